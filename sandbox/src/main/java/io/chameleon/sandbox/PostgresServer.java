@@ -30,6 +30,15 @@ public final class PostgresServer {
     private final String urlOptions;
     private final DatabaseNames names = new DatabaseNames();
 
+    /**
+     * Wraps a started, verified PostgreSQL.
+     *
+     * @param process where it listens and how to stop and start it
+     * @param user the superuser for callers
+     * @param password its password
+     * @param adminDatabase the database to connect to for {@code CREATE DATABASE}
+     * @param urlOptions pgjdbc options for every URL, without {@code ?}; may be empty
+     */
     PostgresServer(ServerProcess process, String user, String password, String adminDatabase,
             String urlOptions) {
         this.process = Objects.requireNonNull(process);

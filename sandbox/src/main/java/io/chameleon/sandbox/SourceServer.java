@@ -32,6 +32,16 @@ public final class SourceServer {
     private final String urlOptions;
     private final DatabaseNames names = new DatabaseNames();
 
+    /**
+     * Wraps a started, verified source.
+     *
+     * @param flavor MariaDB or MySQL
+     * @param process where it listens and how to stop and start it
+     * @param user the account for callers
+     * @param password its password
+     * @param serverId the server's {@code server_id}
+     * @param urlOptions Connector/J options for every URL, without {@code ?}; may be empty
+     */
     SourceServer(SourceFlavor flavor, ServerProcess process, String user, String password,
             long serverId, String urlOptions) {
         this.flavor = Objects.requireNonNull(flavor);

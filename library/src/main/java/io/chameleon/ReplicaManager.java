@@ -1,0 +1,463 @@
+package io.chameleon;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.chameleon.internal.capture.CaptureStats;
+import io.chameleon.internal.capture.PositionStore;
+import io.chameleon.internal.capture.SourceProbe;
+import io.chameleon.internal.catalog.CatalogueLocks;
+import io.chameleon.internal.catalog.generated.enums.EnSrcStatus;
+import io.chameleon.internal.catalog.generated.tables.records.TSourcesRecord;
+import io.chameleon.internal.source.SourceRegistry;
+import io.chameleon.internal.source.SourceRuntime;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs replication from MySQL/MariaDB sources into PostgreSQL: the library's main entry point.
+ *
+ * <p>The verbs mirror pg_chameleon's commands: {@link #createReplicaSchema()}, {@link
+ * #addSource(SourceConfig)}, {@link #startReplica(String)}, {@link #stopReplica(String)}, {@link
+ * #dropSource(String)}, {@link #enableReplica(String)}, {@link #status()}. Each source runs on
+ * its own named threads ({@code chameleon-<instance>-<source>-reader}); they meet the rest of
+ * the pipeline only through the catalogue.
+ *
+ * <pre>{@code
+ * try (ReplicaManager manager = ReplicaManager.builder().dataSource(pg).instanceName("shop").build()) {
+ *   manager.createReplicaSchema();
+ *   manager.addSource(config);
+ *   manager.startReplica("shop");
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>The manager refuses to work on a catalogue older than the library (run {@link
+ * SchemaUpgrader}, or build with {@link Builder#upgradeOnStart(boolean)}). While a source runs,
+ * the manager holds the catalogue's use lock, so no upgrader can run underneath it, and the
+ * source's own lock, so no other process runs the same source.
+ *
+ * <p>Thread-safe. {@link #close()} stops every source it started and is safe to call twice.
+ */
+public final class ReplicaManager implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ReplicaManager.class);
+  private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final long TICK_MILLIS = 100;
+
+  private final String instance;
+  private final DataSource dataSource;
+  private final HikariDataSource ownPool;
+  private final SourceRegistry registry;
+  private final Map<String, SourceConfig> configs = new ConcurrentHashMap<>();
+  private final Map<String, SourceRuntime> running = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer;
+  private final boolean upgradeOnStart;
+  private volatile boolean catalogueChecked;
+  private Connection lockConnection;
+  private boolean closed;
+
+  private ReplicaManager(Builder builder) {
+    this.instance = builder.instanceName;
+    this.upgradeOnStart = builder.upgradeOnStart;
+    if (builder.dataSource != null) {
+      this.dataSource = builder.dataSource;
+      this.ownPool = null;
+    } else {
+      HikariConfig pool = new HikariConfig();
+      pool.setPoolName("chameleon-" + instance);
+      pool.setJdbcUrl(builder.jdbcUrl);
+      pool.setUsername(builder.user);
+      pool.setPassword(builder.password);
+      pool.setMaximumPoolSize(builder.maxPoolSize);
+      this.ownPool = new HikariDataSource(pool);
+      this.dataSource = ownPool;
+    }
+    this.registry = new SourceRegistry(dataSource);
+    this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "chameleon-" + instance + "-timer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** This manager's instance name: it names threads, pools, JMX beans and meters. */
+  public String instanceName() {
+    return instance;
+  }
+
+  /**
+   * Creates the catalogue in an empty database. Does nothing when the catalogue is already at
+   * this library's version.
+   *
+   * @throws UpgradeException.VersionMismatch when an older catalogue exists: upgrade it with
+   *     {@link SchemaUpgrader} instead
+   */
+  public synchronized void createReplicaSchema() {
+    SchemaUpgrader upgrader = upgrader();
+    Optional<String> current = upgrader.info().currentVersion();
+    if (current.isPresent() && !current.get().equals(SchemaUpgrader.libraryVersion())) {
+      throw new UpgradeException.VersionMismatch("a catalogue at version " + current.get()
+          + " already exists; upgrade it with SchemaUpgrader (or upgrade_replica_schema) instead");
+    }
+    if (current.isEmpty()) {
+      upgrader.upgrade();
+      log.info("[{}] Created the replica catalogue at version {}", instance, SchemaUpgrader.libraryVersion());
+    }
+    catalogueChecked = true;
+  }
+
+  /**
+   * Registers a source: adds it to the catalogue with its two log tables, or, when a source of
+   * that name exists with the same schema mappings, attaches this configuration to it. Safe to
+   * call at every start of the host application.
+   *
+   * @throws ChameleonException when a source of that name exists with other schema mappings
+   */
+  public synchronized void addSource(SourceConfig config) {
+    requireOpenAndCurrent();
+    Optional<TSourcesRecord> existing = registry.find(config.name());
+    if (existing.isPresent()) {
+      Map<String, String> registered = SourceRegistry.schemaMappings(existing.get());
+      if (!registered.equals(config.schemaMappings())) {
+        throw new SourceException(config.name(), "is registered with schema mappings " + registered
+            + ", not " + config.schemaMappings() + "; drop it first to change them");
+      }
+    } else {
+      registry.add(config);
+      log.info("[{}] Added source '{}' mapping {}", instance, config.name(), config.schemaMappings());
+    }
+    configs.put(config.name(), config);
+  }
+
+  /**
+   * Removes a stopped source from the catalogue with its batches and log tables. The target
+   * schemas stay.
+   */
+  public synchronized void dropSource(String name) {
+    requireOpenAndCurrent();
+    if (running.containsKey(name)) {
+      throw new SourceException(name, "is running; stop it before dropping it");
+    }
+    TSourcesRecord source = requireRegistered(name);
+    if (source.getEnmStatus() == EnSrcStatus.running) {
+      throw new SourceException(name, "is marked running in the catalogue (by another process?); stop it there first");
+    }
+    registry.drop(source);
+    configs.remove(name);
+    log.info("[{}] Dropped source '{}'", instance, name);
+  }
+
+  /**
+   * Starts reading the source's binlog into its log tables, from where it last stopped, or from
+   * the binlog's current end the first time. Returns once the reader thread runs.
+   *
+   * @throws SourceException when the source cannot be replicated (its problems are listed), its
+   *     saved position was purged from the server, it is in error, or another process runs it
+   */
+  public synchronized void startReplica(String name) {
+    requireOpenAndCurrent();
+    if (running.containsKey(name)) {
+      SourceRuntime runtime = running.get(name);
+      if (runtime.state() != SourceState.FAILED && runtime.state() != SourceState.STOPPED) {
+        return;
+      }
+      releaseSource(running.remove(name));
+    }
+    SourceConfig config = configs.get(name);
+    if (config == null) {
+      throw new SourceException(name, "has no configuration in this manager; call addSource(config) first");
+    }
+    TSourcesRecord source = requireRegistered(name);
+    if (source.getEnmStatus() == EnSrcStatus.error) {
+      throw new SourceException(name, "is in error (" + source.getTLastError() + "); fix the cause, then enableReplica");
+    }
+    lockSource(source.getIIdSource(), name);
+    try {
+      SourceProbe.ServerInfo server = SourceProbe.probe(config);
+      PositionStore positions = new PositionStore(dataSource, source.getIIdSource());
+      Optional<BinlogPosition> saved = positions.load();
+      if (saved.isPresent()) {
+        SourceProbe.checkResumable(config, server, saved.get());
+      } else {
+        positions.save(server.current());
+        log.info("[{}] Source '{}' starts at the binlog's end, {}", instance, name, server.current());
+      }
+      SourceRuntime runtime = new SourceRuntime(config, source.getIIdSource(), dataSource, registry, instance);
+      running.put(name, runtime);
+      runtime.start();
+    } catch (SQLException e) {
+      unlockSource(source.getIIdSource());
+      throw new ChameleonException("catalogue database error: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      unlockSource(source.getIIdSource());
+      throw e;
+    }
+  }
+
+  /** Stops the source: commits what is complete, disconnects, marks it stopped. */
+  public synchronized void stopReplica(String name) {
+    SourceRuntime runtime = running.remove(name);
+    if (runtime == null) {
+      return;
+    }
+    runtime.stop(STOP_TIMEOUT);
+    releaseSource(runtime);
+  }
+
+  /** Clears a source's error state so that it can be started again. */
+  public synchronized void enableReplica(String name) {
+    requireOpenAndCurrent();
+    TSourcesRecord source = requireRegistered(name);
+    if (source.getEnmStatus() == EnSrcStatus.error) {
+      registry.clearError(source.getIIdSource());
+    }
+  }
+
+  /** A snapshot of every source in the catalogue. Runs a few catalogue queries. */
+  public ReplicaStatus status() {
+    Optional<String> version = upgrader().info().currentVersion();
+    List<SourceStatus> sources = new ArrayList<>();
+    if (version.isPresent()) {
+      for (TSourcesRecord source : registry.all()) {
+        sources.add(status(source));
+      }
+    }
+    return new ReplicaStatus(instance, version, sources);
+  }
+
+  /** A snapshot of one source. */
+  public SourceStatus status(String name) {
+    return status(requireRegistered(name));
+  }
+
+  private SourceStatus status(TSourcesRecord source) {
+    SourceRuntime runtime = running.get(source.getTSource());
+    Optional<BinlogPosition> catalogued = Optional.ofNullable(source.getTBinlogName())
+        .map(file -> new BinlogPosition(file, source.getIBinlogPosition(), Optional.ofNullable(source.getTGtidSet())));
+    long pending = registry.pendingBatches(source.getIIdSource());
+    if (runtime == null) {
+      return new SourceStatus(source.getTSource(), SourceState.STOPPED, source.getEnmStatus().getLiteral(),
+          catalogued, 0, 0, 0, pending, 0,
+          Optional.ofNullable(source.getTsLastEvent()).map(t -> t.toInstant(ZoneOffset.UTC)),
+          Optional.ofNullable(source.getTLastError()),
+          Optional.ofNullable(source.getTsLastError()).map(t -> t.toInstant()));
+    }
+    CaptureStats stats = runtime.captureStats();
+    return new SourceStatus(source.getTSource(), runtime.state(), source.getEnmStatus().getLiteral(),
+        Optional.ofNullable(stats.committedPosition()).or(() -> catalogued),
+        stats.events(), stats.transactions(), stats.batches(), pending,
+        stats.lagMillis(System.currentTimeMillis()),
+        Optional.ofNullable(stats.lastEventTime()).or(() ->
+            Optional.ofNullable(source.getTsLastEvent()).map((LocalDateTime t) -> t.toInstant(ZoneOffset.UTC))),
+        runtime.lastError(), runtime.lastErrorTime());
+  }
+
+  /** Stops every source this manager started, releases its locks, closes its own pool. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (String name : List.copyOf(running.keySet())) {
+      try {
+        stopReplica(name);
+      } catch (RuntimeException e) {
+        log.warn("[{}] Stopping source '{}' failed", instance, name, e);
+      }
+    }
+    timer.shutdownNow();
+    closeLockConnection();
+    if (ownPool != null) {
+      ownPool.close();
+    }
+  }
+
+  private void tick() {
+    for (SourceRuntime runtime : running.values()) {
+      try {
+        runtime.tick();
+      } catch (RuntimeException e) {
+        log.warn("[{}] Timer work for source '{}' failed", instance, runtime.config().name(), e);
+      }
+    }
+  }
+
+  private SchemaUpgrader upgrader() {
+    return SchemaUpgrader.builder().dataSource(dataSource).build();
+  }
+
+  private void requireOpenAndCurrent() {
+    if (closed) {
+      throw new IllegalStateException("ReplicaManager '" + instance + "' is closed");
+    }
+    if (catalogueChecked) {
+      return;
+    }
+    SchemaUpgrader upgrader = upgrader();
+    Optional<String> current = upgrader.info().currentVersion();
+    String library = SchemaUpgrader.libraryVersion();
+    if (current.isEmpty()) {
+      throw new UpgradeException.VersionMismatch("the database has no replica catalogue; call createReplicaSchema() first");
+    }
+    if (!current.get().equals(library)) {
+      if (!upgradeOnStart) {
+        throw new UpgradeException.VersionMismatch("the catalogue is at version " + current.get()
+            + " but this library needs " + library + "; stop every source, back up sch_chameleon and run"
+            + " SchemaUpgrader.upgrade() (or build the manager with upgradeOnStart(true))");
+      }
+      UpgradeResult result = upgrader.upgrade();
+      log.info("[{}] Upgraded the catalogue from {} to {}", instance, result.fromVersion().orElse("none"), result.toVersion());
+    }
+    catalogueChecked = true;
+  }
+
+  private TSourcesRecord requireRegistered(String name) {
+    return registry.find(name).orElseThrow(() -> new SourceException(name, "is not in the catalogue; addSource first"));
+  }
+
+  private void lockSource(long sourceId, String name) {
+    try {
+      if (lockConnection == null) {
+        lockConnection = dataSource.getConnection();
+        lockConnection.setAutoCommit(true);
+        if (!CatalogueLocks.trySharedUse(lockConnection)) {
+          closeLockConnection();
+          throw new UpgradeException.LockNotObtained("the catalogue is being upgraded; start sources once the upgrade is done");
+        }
+      }
+      if (!CatalogueLocks.trySourceLock(lockConnection, sourceId)) {
+        throw new SourceException(name, "is already running in another process");
+      }
+    } catch (SQLException e) {
+      closeLockConnection();
+      throw new ChameleonException("cannot take the catalogue locks: " + e.getMessage(), e);
+    }
+  }
+
+  private void releaseSource(SourceRuntime runtime) {
+    unlockSource(runtime.sourceId());
+  }
+
+  private void unlockSource(long sourceId) {
+    if (lockConnection == null) {
+      return;
+    }
+    try {
+      CatalogueLocks.releaseSourceLock(lockConnection, sourceId);
+    } catch (SQLException e) {
+      log.warn("[{}] Releasing the lock of source {} failed; it ends with the session", instance, sourceId, e);
+    }
+    if (running.isEmpty()) {
+      closeLockConnection();
+    }
+  }
+
+  private void closeLockConnection() {
+    if (lockConnection != null) {
+      try {
+        lockConnection.close(); // ends the session: every advisory lock it held is released
+      } catch (SQLException e) {
+        log.debug("Closing the lock connection failed", e);
+      }
+      lockConnection = null;
+    }
+  }
+
+  /** Configures a {@link ReplicaManager}; {@link #build()} checks everything at once. */
+  public static final class Builder {
+    private DataSource dataSource;
+    private String jdbcUrl;
+    private String user;
+    private String password;
+    private int maxPoolSize = 16;
+    private String instanceName = "default";
+    private boolean upgradeOnStart;
+
+    private Builder() {}
+
+    /** The PostgreSQL database of the catalogue and targets, as a pool the host owns. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = dataSource;
+      return this;
+    }
+
+    /** The PostgreSQL database, for a pool the manager creates and closes itself. */
+    public Builder postgres(String jdbcUrl, String user, String password) {
+      this.jdbcUrl = jdbcUrl;
+      this.user = user;
+      this.password = password;
+      return this;
+    }
+
+    /** Size of the manager's own pool: each running source holds two connections. Default 16. */
+    public Builder maxPoolSize(int maxPoolSize) {
+      this.maxPoolSize = maxPoolSize;
+      return this;
+    }
+
+    /** Names threads, pools, JMX beans and meters. Letters, digits, {@code _ . -}. Default {@code default}. */
+    public Builder instanceName(String instanceName) {
+      this.instanceName = instanceName;
+      return this;
+    }
+
+    /**
+     * Upgrades an older catalogue at the first verb instead of refusing to work, with every
+     * check of {@link SchemaUpgrader}. Off by default: an upgrade wants stopped sources and a
+     * backup first.
+     */
+    public Builder upgradeOnStart(boolean upgradeOnStart) {
+      this.upgradeOnStart = upgradeOnStart;
+      return this;
+    }
+
+    /**
+     * @throws ConfigurationException listing every problem
+     */
+    public ReplicaManager build() {
+      List<String> problems = new ArrayList<>();
+      if (dataSource == null && jdbcUrl == null) {
+        problems.add("dataSource: required (or postgres(jdbcUrl, user, password))");
+      }
+      if (dataSource != null && jdbcUrl != null) {
+        problems.add("dataSource: give either a DataSource or postgres(jdbcUrl, user, password), not both");
+      }
+      if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+        problems.add("jdbcUrl: must start with jdbc:postgresql:");
+      }
+      if (jdbcUrl != null && user == null) {
+        problems.add("user: required with a jdbcUrl");
+      }
+      if (maxPoolSize < 4) {
+        problems.add("maxPoolSize: must be at least 4, was " + maxPoolSize);
+      }
+      if (instanceName == null || !INSTANCE_NAME.matcher(instanceName).matches()) {
+        problems.add("instanceName: 1 to 40 letters, digits, '_', '.' or '-', was '" + instanceName + "'");
+      }
+      ConfigurationException.throwIfAny("ReplicaManager", problems);
+      return new ReplicaManager(this);
+    }
+  }
+}

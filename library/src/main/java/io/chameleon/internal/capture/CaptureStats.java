@@ -1,0 +1,108 @@
+package io.chameleon.internal.capture;
+
+import io.chameleon.BinlogPosition;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What the reader has done, kept by the reader thread and read by anyone: counters and the
+ * latest committed position. Reading never blocks and never runs SQL.
+ */
+public final class CaptureStats {
+
+  private final AtomicLong inserts = new AtomicLong();
+  private final AtomicLong updates = new AtomicLong();
+  private final AtomicLong deletes = new AtomicLong();
+  private final AtomicLong ddl = new AtomicLong();
+  private final AtomicLong transactions = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
+  private final AtomicReference<BinlogPosition> committed = new AtomicReference<>();
+  private volatile long lastEventMillis;
+  private volatile boolean caughtUp;
+
+  void inserted(int rows) {
+    inserts.addAndGet(rows);
+  }
+
+  void updated(int rows) {
+    updates.addAndGet(rows);
+  }
+
+  void deleted(int rows) {
+    deletes.addAndGet(rows);
+  }
+
+  void ddl() {
+    ddl.incrementAndGet();
+  }
+
+  void transaction() {
+    transactions.incrementAndGet();
+  }
+
+  void committed(BinlogPosition position, boolean batch) {
+    committed.set(position);
+    if (batch) {
+      batches.incrementAndGet();
+    }
+  }
+
+  void eventSeen(long eventMillis) {
+    if (eventMillis > 0) {
+      lastEventMillis = eventMillis;
+    }
+    caughtUp = false;
+  }
+
+  void caughtUp() {
+    caughtUp = true;
+  }
+
+  public long inserts() {
+    return inserts.get();
+  }
+
+  public long updates() {
+    return updates.get();
+  }
+
+  public long deletes() {
+    return deletes.get();
+  }
+
+  public long ddlEvents() {
+    return ddl.get();
+  }
+
+  /** Row and DDL events read. */
+  public long events() {
+    return inserts() + updates() + deletes() + ddlEvents();
+  }
+
+  public long transactions() {
+    return transactions.get();
+  }
+
+  public long batches() {
+    return batches.get();
+  }
+
+  /** The position up to which everything read is committed to the log tables. */
+  public BinlogPosition committedPosition() {
+    return committed.get();
+  }
+
+  /** The source's timestamp of the last event read, or null before the first. */
+  public Instant lastEventTime() {
+    return lastEventMillis == 0 ? null : Instant.ofEpochMilli(lastEventMillis);
+  }
+
+  /** Zero when the source had nothing more to send at its last heartbeat, else the last event's age. */
+  public long lagMillis(long nowMillis) {
+    if (caughtUp || lastEventMillis == 0) {
+      return 0;
+    }
+    return Math.max(0, nowMillis - lastEventMillis);
+  }
+}

@@ -1,0 +1,286 @@
+package io.chameleon.internal.capture;
+
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import io.chameleon.BinlogPosition;
+import io.chameleon.SourceConfig;
+import io.chameleon.SourceException;
+import io.chameleon.internal.log.PgCopyLogWriter;
+import io.chameleon.internal.log.PgCopyLogWriter.EventKind;
+import java.io.Serializable;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Turns binlog events into log rows, a whole source transaction at a time.
+ *
+ * <p>Row events of replicated tables go to the {@link PgCopyLogWriter} as they arrive. A
+ * transaction ends at its XID (or the {@code COMMIT} of non-transactional tables, or a DDL
+ * statement, which is a transaction of its own); only there may a batch close, so a batch
+ * always holds whole transactions. A batch closes after the transaction that reaches the
+ * configured events or bytes, after a DDL statement, and, from the flush timer, when it has
+ * waited {@code batchMaxWait}. When nothing replicated happened, the position alone is saved
+ * at the same pace, so a restart does not re-read a long stretch of other schemas' changes.
+ *
+ * <p>Thread-safety: {@link #onEvent} runs on the binlog client's thread, {@link #flushIfDue} on
+ * the manager's timer; both hold this object's lock.
+ */
+public final class ChangeCapture {
+
+  private final SourceConfig config;
+  private final PgCopyLogWriter writer;
+  private final TableInfoResolver tables;
+  private final RowEncoder encoder;
+  private final CaptureStats stats;
+  private final Supplier<Optional<String>> gtidSet;
+  private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+
+  private String file;
+  private long cursor;
+  private boolean inTransaction;
+  private BinlogPosition pending;
+  private BinlogPosition committed;
+  private long lastCommitNanos = System.nanoTime();
+  private long lastEventMillis;
+
+  /**
+   * @param start the position reading starts from (the last committed one)
+   * @param gtidSet the executed GTID set as the binlog client tracks it, when GTIDs are used
+   */
+  public ChangeCapture(SourceConfig config, PgCopyLogWriter writer, TableInfoResolver tables,
+      RowEncoder encoder, CaptureStats stats, BinlogPosition start, Supplier<Optional<String>> gtidSet) {
+    this.config = config;
+    this.writer = writer;
+    this.tables = tables;
+    this.encoder = encoder;
+    this.stats = stats;
+    this.gtidSet = gtidSet;
+    this.file = start.file();
+    this.cursor = start.position();
+    this.committed = start;
+    stats.committed(start, false);
+  }
+
+  /** Handles one event from the binlog client. */
+  public synchronized void onEvent(Event event) throws SQLException {
+    EventHeaderV4 header = event.getHeader();
+    if (header.getEventType() == EventType.HEARTBEAT) {
+      stats.caughtUp();
+      return;
+    }
+    // MariaDB 11.4+ leaves end_log_pos at 0 inside transactions (binlog_legacy_event_pos=OFF),
+    // so positions are counted from the last event that carried one
+    long start = header.getNextPosition() > 0 ? header.getNextPosition() - header.getEventLength() : cursor;
+    cursor = start + header.getEventLength();
+    handle(event, start, cursor);
+  }
+
+  private void handle(Event event, long position, long nextPosition) throws SQLException {
+    EventHeaderV4 header = event.getHeader();
+    EventType type = header.getEventType();
+    long eventMillis = header.getTimestamp();
+    switch (type) {
+      case ROTATE -> {
+        RotateEventData rotate = event.getData();
+        file = rotate.getBinlogFilename();
+        cursor = rotate.getBinlogPosition();
+      }
+      case TABLE_MAP -> {
+        TableMapEventData map = event.getData();
+        tableMaps.put(map.getTableId(), map);
+      }
+      case GTID, MARIADB_GTID, ANONYMOUS_GTID -> inTransaction = true;
+      case WRITE_ROWS, EXT_WRITE_ROWS -> {
+        WriteRowsEventData rows = event.getData();
+        rows(EventKind.INSERT, rows.getTableId(), rows.getIncludedColumns(), rows.getRows(), position, eventMillis);
+      }
+      case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
+        UpdateRowsEventData rows = event.getData();
+        updates(rows, position, eventMillis);
+      }
+      case DELETE_ROWS, EXT_DELETE_ROWS -> {
+        DeleteRowsEventData rows = event.getData();
+        rows(EventKind.DELETE, rows.getTableId(), rows.getIncludedColumns(), rows.getRows(), position, eventMillis);
+      }
+      case XID -> endTransaction(nextPosition, false);
+      case QUERY -> query(event.getData(), position, nextPosition, eventMillis);
+      case TRANSACTION_PAYLOAD -> {
+        // MySQL 8 compressed transaction: its events carry no usable positions of their own
+        for (Event inner : ((TransactionPayloadEventData) event.getData()).getUncompressedEvents()) {
+          handle(inner, position, nextPosition);
+        }
+      }
+      default -> {
+        // format description, GTID lists, annotations, padding: nothing to replicate
+      }
+    }
+  }
+
+  /** Commits the open batch, or saves the position, once it has waited long enough. */
+  public synchronized void flushIfDue() throws SQLException {
+    if (inTransaction || pending == null || pending.equals(committed)) {
+      return;
+    }
+    long waited = System.nanoTime() - (writer.batchOpen() ? writer.batchOpenedNanos() : lastCommitNanos);
+    if (waited >= config.batchMaxWait().toNanos()) {
+      commit();
+    }
+  }
+
+  /**
+   * Called when reading stops: commits what is complete when no transaction is half read,
+   * else throws the open batch away (it is read again from the last commit).
+   */
+  public synchronized void finish() {
+    try {
+      if (!inTransaction && pending != null && !pending.equals(committed)) {
+        commit();
+        return;
+      }
+    } catch (SQLException e) {
+      // fall through: the batch is discarded and read again next time
+    }
+    writer.abort();
+  }
+
+  /** Throws away the open batch after a failure. */
+  public synchronized void abort() {
+    writer.abort();
+  }
+
+  /** The position up to which changes are committed to the log tables. */
+  public synchronized BinlogPosition committedPosition() {
+    return committed;
+  }
+
+  private void rows(EventKind kind, long tableId, BitSet columns, List<Serializable[]> rows,
+      long position, long eventMillis) throws SQLException {
+    TableInfo table = replicatedTable(tableId, position);
+    if (table == null) {
+      return;
+    }
+    inTransaction = true;
+    writer.openBatch();
+    for (Serializable[] row : rows) {
+      CharSequence data = encode(table, columns, row, position);
+      writer.row(kind, table.schema(), table.table(), file, position, eventMillis, data, null);
+    }
+    count(kind, rows.size());
+    seen(eventMillis);
+  }
+
+  private void updates(UpdateRowsEventData event, long position, long eventMillis) throws SQLException {
+    TableInfo table = replicatedTable(event.getTableId(), position);
+    if (table == null) {
+      return;
+    }
+    inTransaction = true;
+    writer.openBatch();
+    for (Map.Entry<Serializable[], Serializable[]> change : event.getRows()) {
+      CharSequence before = encode(table, event.getIncludedColumnsBeforeUpdate(), change.getKey(), position);
+      CharSequence after = encode(table, event.getIncludedColumns(), change.getValue(), position);
+      writer.row(EventKind.UPDATE, table.schema(), table.table(), file, position, eventMillis, after, before);
+    }
+    count(EventKind.UPDATE, event.getRows().size());
+    seen(eventMillis);
+  }
+
+  private void query(QueryEventData query, long position, long nextPosition, long eventMillis)
+      throws SQLException {
+    String sql = query.getSql().strip();
+    String keyword = sql.length() >= 9 ? sql.substring(0, 9).toUpperCase(Locale.ROOT) : sql.toUpperCase(Locale.ROOT);
+    if (keyword.startsWith("BEGIN") || keyword.startsWith("XA START") || keyword.startsWith("SAVEPOINT")) {
+      inTransaction = true;
+    } else if (keyword.startsWith("COMMIT") || keyword.startsWith("ROLLBACK") || keyword.startsWith("XA END")
+        || keyword.startsWith("XA COMMIT") || keyword.startsWith("XA PREPAR")) {
+      endTransaction(nextPosition, false);
+    } else {
+      ddl(query, sql, position, nextPosition, eventMillis);
+    }
+  }
+
+  /** A statement other than transaction control: DDL, replicated when it concerns a mapped schema. */
+  private void ddl(QueryEventData query, String sql, long position, long nextPosition, long eventMillis)
+      throws SQLException {
+    String schema = query.getDatabase();
+    boolean concernsMappedSchema = config.schemaMappings().containsKey(schema)
+        || config.schemaMappings().keySet().stream().anyMatch(s -> sql.contains(s));
+    if (concernsMappedSchema) {
+      tables.invalidateAll();
+      writer.openBatch();
+      writer.ddl(schema, sql, file, position, eventMillis);
+      stats.ddl();
+      seen(eventMillis);
+    }
+    endTransaction(nextPosition, concernsMappedSchema);
+  }
+
+  private void endTransaction(long nextPosition, boolean forceClose) throws SQLException {
+    inTransaction = false;
+    stats.transaction();
+    pending = new BinlogPosition(file, nextPosition, gtidSet.get());
+    if (writer.batchOpen()
+        && (forceClose || writer.batchEvents() >= config.batchMaxEvents() || writer.batchBytes() >= config.batchMaxBytes())) {
+      commit();
+    }
+  }
+
+  private void commit() throws SQLException {
+    boolean batch = writer.commit(pending, lastEventMillis == 0 ? null : Instant.ofEpochMilli(lastEventMillis)) != 0;
+    committed = pending;
+    lastCommitNanos = System.nanoTime();
+    stats.committed(committed, batch);
+  }
+
+  private TableInfo replicatedTable(long tableId, long position) {
+    TableMapEventData map = tableMaps.get(tableId);
+    if (map == null) {
+      throw new SourceException(config.name(), new BinlogPosition(file, position),
+          "row event for table id " + tableId + " without its TABLE_MAP event", null);
+    }
+    if (!config.replicates(map.getDatabase(), map.getTable())) {
+      return null;
+    }
+    return tables.resolve(map);
+  }
+
+  private CharSequence encode(TableInfo table, BitSet columns, Serializable[] row, long position) {
+    try {
+      return encoder.encode(table, row, columns);
+    } catch (RuntimeException e) {
+      throw new SourceException(config.name(), new BinlogPosition(file, position),
+          "cannot encode a row of " + table.schema() + "." + table.table() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void count(EventKind kind, int rows) {
+    switch (kind) {
+      case INSERT -> stats.inserted(rows);
+      case UPDATE -> stats.updated(rows);
+      case DELETE -> stats.deleted(rows);
+      case DDL -> stats.ddl();
+    }
+  }
+
+  private void seen(long eventMillis) {
+    if (eventMillis > 0) {
+      lastEventMillis = eventMillis;
+    }
+    stats.eventSeen(eventMillis);
+  }
+}

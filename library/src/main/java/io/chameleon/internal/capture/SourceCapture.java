@@ -1,0 +1,265 @@
+package io.chameleon.internal.capture;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.network.ServerException;
+import io.chameleon.BinlogPosition;
+import io.chameleon.SourceConfig;
+import io.chameleon.SourceException;
+import io.chameleon.SourceState;
+import io.chameleon.internal.log.PgCopyLogWriter;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read side of one source: a thread that connects a {@link BinaryLogClient} at the last
+ * committed position, feeds its events to a {@link ChangeCapture}, and, when the connection to
+ * either database is lost, throws the uncommitted batch away and reconnects from the last
+ * committed position with growing backoff. Errors that retrying cannot fix (bad credentials, a
+ * purged binlog, a row that cannot be decoded) stop it in {@link SourceState#FAILED}.
+ *
+ * <p>Thread-safety: {@link #start}, {@link #stop} and {@link #tick} may be called from any
+ * thread; the state and statistics are safe to read at any time.
+ */
+public final class SourceCapture {
+
+  private static final Logger log = LoggerFactory.getLogger(SourceCapture.class);
+  /** MySQL errors that no retry can fix: access denied, missing privilege, binlog position unusable. */
+  private static final Set<Integer> FATAL_SERVER_ERRORS = Set.of(1045, 1227, 1236);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+
+  /** Receives state changes and errors; called on the reader thread. */
+  public interface Listener {
+    void stateChanged(SourceState state, Optional<String> error);
+  }
+
+  private final SourceConfig config;
+  private final long sourceId;
+  private final DataSource catalogue;
+  private final String threadName;
+  private final PositionStore positions;
+  private final TableInfoResolver tables;
+  private final RowEncoder encoder = new RowEncoder();
+  private final CaptureStats stats = new CaptureStats();
+  private final Listener listener;
+  private final AtomicReference<SourceState> state = new AtomicReference<>(SourceState.STOPPED);
+
+  private volatile Thread thread;
+  private volatile boolean stopRequested;
+  private volatile BinaryLogClient client;
+  private volatile ChangeCapture capture;
+  private volatile long lastPacketNanos;
+  private volatile Failure failure;
+
+  private record Failure(String message, boolean fatal, Throwable cause) {}
+
+  public SourceCapture(SourceConfig config, long sourceId, DataSource catalogue, String threadName,
+      Listener listener) {
+    this.config = config;
+    this.sourceId = sourceId;
+    this.catalogue = catalogue;
+    this.threadName = threadName;
+    this.positions = new PositionStore(catalogue, sourceId);
+    this.tables = new TableInfoResolver(() -> SourceConnections.open(config));
+    this.listener = listener;
+  }
+
+  public SourceState state() {
+    return state.get();
+  }
+
+  public CaptureStats stats() {
+    return stats;
+  }
+
+  /** Starts the reader thread; the source must have a saved position by now. */
+  public void start() {
+    if (!state.compareAndSet(SourceState.STOPPED, SourceState.STARTING)
+        && !state.compareAndSet(SourceState.FAILED, SourceState.STARTING)) {
+      throw new IllegalStateException("source '" + config.name() + "' is already " + state.get());
+    }
+    stopRequested = false;
+    failure = null;
+    listener.stateChanged(SourceState.STARTING, Optional.empty());
+    Thread reader = new Thread(this::run, threadName);
+    reader.setDaemon(true);
+    thread = reader;
+    reader.start();
+  }
+
+  /** Commits what is complete, disconnects and waits for the thread to end. */
+  public void stop(Duration timeout) {
+    stopRequested = true;
+    Thread reader = thread;
+    if (reader == null) {
+      return;
+    }
+    moveTo(SourceState.STOPPING, Optional.empty());
+    disconnect();
+    reader.interrupt(); // wakes a backoff sleep; the client's socket read ignores it
+    try {
+      reader.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (reader.isAlive()) {
+      log.warn("Reader of source '{}' did not stop within {} ms", config.name(), timeout.toMillis());
+    }
+  }
+
+  /** Called by the manager's timer: flushes a batch that waited long enough, spots a dead connection. */
+  public void tick() {
+    ChangeCapture current = capture;
+    if (current == null || state.get() != SourceState.RUNNING) {
+      return;
+    }
+    try {
+      current.flushIfDue();
+    } catch (SQLException | RuntimeException e) {
+      fail(new Failure("writing to the log tables failed: " + e.getMessage(), false, e));
+    }
+    long silentNanos = System.nanoTime() - lastPacketNanos;
+    if (silentNanos > 3 * config.heartbeatInterval().toNanos()) {
+      fail(new Failure("no event or heartbeat from the source for "
+          + TimeUnit.NANOSECONDS.toSeconds(silentNanos) + " s: connection presumed lost", false, null));
+    }
+  }
+
+  private void run() {
+    Duration backoff = FIRST_BACKOFF;
+    while (!stopRequested) {
+      boolean received = readOnce();
+      Failure f = failure;
+      if (stopRequested) {
+        break;
+      }
+      if (f != null && f.fatal()) {
+        moveTo(SourceState.FAILED, Optional.of(f.message()));
+        log.error("Source '{}' stopped: {}", config.name(), f.message(), f.cause());
+        thread = null;
+        return;
+      }
+      String reason = f != null ? f.message() : "the source closed the binlog connection";
+      moveTo(SourceState.RECONNECTING, Optional.of(reason));
+      backoff = received ? FIRST_BACKOFF : backoff;
+      log.warn("Source '{}': {}; reconnecting in {} ms", config.name(), reason, backoff.toMillis());
+      if (!sleep(backoff)) {
+        break;
+      }
+      backoff = backoff.multipliedBy(2).compareTo(config.maxReconnectBackoff()) > 0
+          ? config.maxReconnectBackoff() : backoff.multipliedBy(2);
+    }
+    moveTo(SourceState.STOPPED, Optional.empty());
+    thread = null;
+  }
+
+  /** One connection's life; returns whether any event arrived. */
+  private boolean readOnce() {
+    failure = null;
+    PgCopyLogWriter writer = null;
+    long eventsBefore = stats.transactions();
+    try {
+      BinlogPosition start = positions.load()
+          .orElseThrow(() -> new SourceException(config.name(), "has no saved binlog position"));
+      writer = new PgCopyLogWriter(catalogue.getConnection(), sourceId);
+      BinaryLogClient binlog = BinlogClients.create(config, start);
+      ChangeCapture handler = new ChangeCapture(config, writer, tables, encoder, stats, start,
+          () -> config.useGtid() ? Optional.ofNullable(binlog.getGtidSet()) : Optional.empty());
+      binlog.registerEventListener(event -> {
+        lastPacketNanos = System.nanoTime();
+        try {
+          handler.onEvent(event);
+        } catch (SourceException e) {
+          fail(new Failure(e.getMessage(), true, e));
+        } catch (SQLException | RuntimeException e) {
+          fail(new Failure("writing to the log tables failed: " + e.getMessage(), false, e));
+        }
+      });
+      binlog.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+        @Override
+        public void onConnect(BinaryLogClient c) {
+          moveTo(SourceState.RUNNING, Optional.empty());
+        }
+
+        @Override
+        public void onEventDeserializationFailure(BinaryLogClient c, Exception e) {
+          fail(new Failure("cannot decode the binlog event after " + handler.committedPosition()
+              + ": " + e.getMessage(), true, e));
+        }
+
+        @Override
+        public void onCommunicationFailure(BinaryLogClient c, Exception e) {
+          fail(new Failure("binlog connection failed: " + e.getMessage(), isFatal(e), e));
+        }
+      });
+      tables.invalidateAll();
+      lastPacketNanos = System.nanoTime();
+      client = binlog;
+      capture = handler;
+      if (stopRequested) {
+        return false;
+      }
+      binlog.connect();
+      handler.finish();
+    } catch (SourceException e) {
+      failure = new Failure(e.getMessage(), true, e);
+    } catch (IOException e) {
+      failure = new Failure("cannot read the binlog from " + config.host() + ":" + config.port() + ": "
+          + e.getMessage(), isFatal(e), e);
+    } catch (SQLException | RuntimeException e) {
+      failure = new Failure("cannot write to the log tables: " + e.getMessage(), false, e);
+    } finally {
+      capture = null;
+      client = null;
+      if (writer != null) {
+        writer.close();
+      }
+    }
+    return stats.transactions() > eventsBefore;
+  }
+
+  private void fail(Failure f) {
+    if (failure == null || (f.fatal() && !failure.fatal())) {
+      failure = f;
+    }
+    disconnect();
+  }
+
+  private void disconnect() {
+    BinaryLogClient c = client;
+    if (c != null) {
+      try {
+        c.disconnect();
+      } catch (IOException e) {
+        log.debug("Disconnecting source '{}' failed", config.name(), e);
+      }
+    }
+  }
+
+  private void moveTo(SourceState next, Optional<String> error) {
+    SourceState previous = state.getAndSet(next);
+    if (previous != next || error.isPresent()) {
+      listener.stateChanged(next, error);
+    }
+  }
+
+  private static boolean isFatal(Throwable e) {
+    return e instanceof ServerException server && FATAL_SERVER_ERRORS.contains(server.getErrorCode());
+  }
+
+  private boolean sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+}

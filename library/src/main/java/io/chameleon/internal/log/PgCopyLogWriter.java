@@ -1,0 +1,236 @@
+package io.chameleon.internal.log;
+
+import static io.chameleon.internal.catalog.generated.Tables.T_REPLICA_BATCH;
+import static io.chameleon.internal.catalog.generated.Tables.T_SOURCES;
+
+import io.chameleon.BinlogPosition;
+import io.chameleon.internal.catalog.Catalogue;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Writes one source's log rows into its active log table with {@code COPY}, a batch at a time.
+ *
+ * <p>A batch is one PostgreSQL transaction: its row in {@code t_replica_batch}, its log rows, its
+ * end coordinates and the source's new read position all commit together or not at all, so a
+ * crash anywhere leaves the catalogue at the end of the last committed batch. Rows stream into
+ * {@code COPY} as they come: a batch is never held in memory.
+ *
+ * <p>Not thread-safe: the caller serialises access (the capture does, under its own lock).
+ */
+public final class PgCopyLogWriter implements AutoCloseable {
+
+  /** The event kinds of {@code sch_chameleon.en_binlog_event}. */
+  public enum EventKind {
+    INSERT("insert"),
+    UPDATE("update"),
+    DELETE("delete"),
+    DDL("ddl");
+
+    private final String label;
+
+    EventKind(String label) {
+      this.label = label;
+    }
+  }
+
+  private static final int FLUSH_BYTES = 256 * 1024;
+  private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final Connection connection;
+  private final DSLContext dsl;
+  private final long sourceId;
+  private final CopyTextBuffer buffer = new CopyTextBuffer();
+
+  private CopyIn copy;
+  private long batchId;
+  private String logTable;
+  private long batchEvents;
+  private long batchBytes;
+  private long batchOpenedNanos;
+  private long cachedSecond = Long.MIN_VALUE;
+  private String cachedSecondText;
+
+  /**
+   * @param connection a connection this writer owns from now on (it is closed with the writer)
+   * @param sourceId the source's {@code i_id_source}
+   */
+  public PgCopyLogWriter(Connection connection, long sourceId) throws SQLException {
+    this.connection = connection;
+    this.connection.setAutoCommit(false);
+    this.dsl = Catalogue.on(connection);
+    this.sourceId = sourceId;
+  }
+
+  public boolean batchOpen() {
+    return copy != null;
+  }
+
+  /** Row and DDL events in the open batch. */
+  public long batchEvents() {
+    return batchEvents;
+  }
+
+  /** Bytes of COPY text in the open batch. */
+  public long batchBytes() {
+    return batchBytes + buffer.length();
+  }
+
+  /** Nanoseconds ({@link System#nanoTime()}) when the open batch was opened. */
+  public long batchOpenedNanos() {
+    return batchOpenedNanos;
+  }
+
+  /** The id of the open batch. */
+  public long batchId() {
+    return batchId;
+  }
+
+  /** Opens a batch in the source's active log table; no-op when one is open. */
+  public void openBatch() throws SQLException {
+    if (copy != null) {
+      return;
+    }
+    logTable =
+        dsl.select(DSL.field("{0}[{1}]", String.class, T_SOURCES.V_LOG_TABLE, T_SOURCES.I_ACTIVE_LOG))
+            .from(T_SOURCES)
+            .where(T_SOURCES.I_ID_SOURCE.eq(sourceId))
+            .fetchOne(0, String.class);
+    batchId =
+        dsl.insertInto(T_REPLICA_BATCH)
+            .set(T_REPLICA_BATCH.I_ID_SOURCE, sourceId)
+            .set(T_REPLICA_BATCH.B_STARTED, true)
+            .set(T_REPLICA_BATCH.V_LOG_TABLE, logTable)
+            .returning(T_REPLICA_BATCH.I_ID_BATCH)
+            .fetchOne(T_REPLICA_BATCH.I_ID_BATCH);
+    copy =
+        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+            "COPY " + Catalogue.SCHEMA + "." + DSL.quotedName(logTable)
+                + " (i_id_batch, v_table_name, v_schema_name, enm_binlog_event, t_binlog_name,"
+                + " i_binlog_position, ts_event_datetime, jsb_event_data, jsb_event_update, t_query)"
+                + " FROM STDIN");
+    batchEvents = 0;
+    batchBytes = 0;
+    batchOpenedNanos = System.nanoTime();
+  }
+
+  /**
+   * Adds a row event to the open batch.
+   *
+   * @param data the after image (insert, update) or the deleted row, as JSON
+   * @param before the before image of an update, else null
+   */
+  public void row(EventKind kind, String schema, String table, String file, long position,
+      long eventMillis, CharSequence data, CharSequence before) throws SQLException {
+    buffer.number(batchId).text(table).text(schema).text(kind.label).text(file).number(position)
+        .text(eventTime(eventMillis)).text(data).text(before).nullValue();
+    endRow();
+  }
+
+  /** Adds a DDL statement to the open batch. */
+  public void ddl(String schema, String statement, String file, long position, long eventMillis)
+      throws SQLException {
+    buffer.number(batchId).text("").text(schema == null ? "" : schema).text(EventKind.DDL.label)
+        .text(file).number(position).text(eventTime(eventMillis)).nullValue().nullValue().text(statement);
+    endRow();
+  }
+
+  /**
+   * Commits the open batch ending at {@code end}, or, with no batch open, just records that the
+   * reader has safely reached {@code end}.
+   *
+   * @return the committed batch's id, or 0 when only the position moved
+   */
+  public long commit(BinlogPosition end, Instant lastEventTime) throws SQLException {
+    long committed = 0;
+    if (copy != null) {
+      flush();
+      copy.endCopy();
+      copy = null;
+      dsl.update(T_REPLICA_BATCH)
+          .set(T_REPLICA_BATCH.T_BINLOG_NAME, end.file())
+          .set(T_REPLICA_BATCH.I_BINLOG_POSITION, end.position())
+          .set(T_REPLICA_BATCH.T_GTID_SET, end.gtidSet().orElse(null))
+          .set(T_REPLICA_BATCH.B_PROCESSED, true)
+          .set(T_REPLICA_BATCH.TS_PROCESSED, DSL.field("clock_timestamp()", LocalDateTime.class))
+          .set(T_REPLICA_BATCH.I_EVENTS, batchEvents)
+          .where(T_REPLICA_BATCH.I_ID_BATCH.eq(batchId))
+          .execute();
+      committed = batchId;
+    }
+    dsl.update(T_SOURCES)
+        .set(T_SOURCES.T_BINLOG_NAME, end.file())
+        .set(T_SOURCES.I_BINLOG_POSITION, end.position())
+        .set(T_SOURCES.T_GTID_SET, end.gtidSet().orElse(null))
+        .set(T_SOURCES.TS_LAST_EVENT,
+            lastEventTime == null ? T_SOURCES.TS_LAST_EVENT : DSL.val(LocalDateTime.ofInstant(lastEventTime, ZoneOffset.UTC)))
+        .where(T_SOURCES.I_ID_SOURCE.eq(sourceId))
+        .execute();
+    connection.commit();
+    buffer.clear();
+    return committed;
+  }
+
+  /** Throws away the open batch (the source will be read again from the last commit). */
+  public void abort() {
+    try {
+      if (copy != null && copy.isActive()) {
+        copy.cancelCopy();
+      }
+    } catch (SQLException e) {
+      // the connection is likely gone; the rollback below (or the server) discards the batch
+    }
+    copy = null;
+    buffer.clear();
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      // same: an uncommitted transaction on a lost connection is rolled back by the server
+    }
+  }
+
+  @Override
+  public void close() {
+    abort();
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // closing a broken connection: nothing left to release
+    }
+  }
+
+  private void endRow() throws SQLException {
+    buffer.endRow();
+    batchEvents++;
+    if (buffer.length() >= FLUSH_BYTES) {
+      flush();
+    }
+  }
+
+  private void flush() throws SQLException {
+    if (buffer.length() > 0) {
+      copy.writeToCopy(buffer.array(), 0, buffer.length());
+      batchBytes += buffer.length();
+      buffer.clear();
+    }
+  }
+
+  private String eventTime(long eventMillis) {
+    long second = Math.floorDiv(eventMillis, 1000);
+    if (second != cachedSecond) {
+      cachedSecond = second;
+      cachedSecondText = EVENT_TIME.format(OffsetDateTime.ofInstant(Instant.ofEpochSecond(second), ZoneOffset.UTC));
+    }
+    int millis = (int) Math.floorMod(eventMillis, 1000L);
+    return cachedSecondText + (millis < 10 ? ".00" : millis < 100 ? ".0" : ".") + millis;
+  }
+}
