@@ -3,6 +3,8 @@ package io.chameleon;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.chameleon.internal.capture.CaptureStats;
+import io.chameleon.internal.replay.ReplayStats;
+import io.chameleon.internal.replay.TargetSequences;
 import io.chameleon.internal.capture.PositionStore;
 import io.chameleon.internal.capture.SourceProbe;
 import io.chameleon.internal.catalog.CatalogueLocks;
@@ -13,7 +15,7 @@ import io.chameleon.internal.source.SourceRuntime;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDateTime;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -66,6 +69,7 @@ public final class ReplicaManager implements AutoCloseable {
   private final SourceRegistry registry;
   private final Map<String, SourceConfig> configs = new ConcurrentHashMap<>();
   private final Map<String, SourceRuntime> running = new ConcurrentHashMap<>();
+  private final Map<String, Supplier<CopyStatus>> copies = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final boolean upgradeOnStart;
   private volatile boolean catalogueChecked;
@@ -225,6 +229,42 @@ public final class ReplicaManager implements AutoCloseable {
     releaseSource(runtime);
   }
 
+  /** Stops applying batches to the targets once the current one is committed; reading goes on. */
+  public void pauseReplay(String name) {
+    requireRunning(name).pauseReplay();
+  }
+
+  /** Resumes applying batches after {@link #pauseReplay(String)}. */
+  public void resumeReplay(String name) {
+    requireRunning(name).resumeReplay();
+  }
+
+  /**
+   * Turns the replica into an independent database: stops the source, resets the target
+   * tables' sequences to follow their data, and drops the source from the catalogue. The
+   * target schemas and their data stay.
+   *
+   * @return how many sequences were reset
+   */
+  public synchronized int detachReplica(String name) {
+    requireOpenAndCurrent();
+    stopReplica(name);
+    TSourcesRecord source = requireRegistered(name);
+    if (source.getEnmStatus() == EnSrcStatus.running) {
+      throw new SourceException(name, "is marked running in the catalogue (by another process?); stop it there first");
+    }
+    int reset;
+    try (Connection connection = dataSource.getConnection()) {
+      reset = TargetSequences.reset(connection, source.getIIdSource());
+    } catch (SQLException e) {
+      throw new ChameleonException("cannot reset the sequences of source '" + name + "': " + e.getMessage(), e);
+    }
+    registry.drop(source);
+    configs.remove(name);
+    log.info("[{}] Detached source '{}': {} sequences reset, its tables are independent now", instance, name, reset);
+    return reset;
+  }
+
   /** Clears a source's error state so that it can be started again. */
   public synchronized void enableReplica(String name) {
     requireOpenAndCurrent();
@@ -253,23 +293,30 @@ public final class ReplicaManager implements AutoCloseable {
 
   private SourceStatus status(TSourcesRecord source) {
     SourceRuntime runtime = running.get(source.getTSource());
+    SourceRegistry.Details details = registry.details(source);
     Optional<BinlogPosition> catalogued = Optional.ofNullable(source.getTBinlogName())
         .map(file -> new BinlogPosition(file, source.getIBinlogPosition(), Optional.ofNullable(source.getTGtidSet())));
-    long pending = registry.pendingBatches(source.getIIdSource());
+    Optional<Instant> lastEvent = Optional.ofNullable(source.getTsLastEvent()).map(t -> t.toInstant(ZoneOffset.UTC));
+    Optional<CopyStatus> copy = Optional.ofNullable(copies.get(source.getTSource())).map(Supplier::get);
+    long now = System.currentTimeMillis();
     if (runtime == null) {
       return new SourceStatus(source.getTSource(), SourceState.STOPPED, source.getEnmStatus().getLiteral(),
-          catalogued, 0, 0, 0, pending, 0,
-          Optional.ofNullable(source.getTsLastEvent()).map(t -> t.toInstant(ZoneOffset.UTC)),
-          Optional.ofNullable(source.getTLastError()),
+          details.consistent(), catalogued, details.replayedPosition(), 0, 0, lastEvent, details.lastReplayTime(),
+          0, 0, 0, 0, details.batchesPending(), false, details.tablesReplicated(), details.tablesExcluded(),
+          details.logTableBytes(), copy, Optional.ofNullable(source.getTLastError()),
           Optional.ofNullable(source.getTsLastError()).map(t -> t.toInstant()));
     }
-    CaptureStats stats = runtime.captureStats();
+    CaptureStats read = runtime.captureStats();
+    ReplayStats replay = runtime.replayStats();
     return new SourceStatus(source.getTSource(), runtime.state(), source.getEnmStatus().getLiteral(),
-        Optional.ofNullable(stats.committedPosition()).or(() -> catalogued),
-        stats.events(), stats.transactions(), stats.batches(), pending,
-        stats.lagMillis(System.currentTimeMillis()),
-        Optional.ofNullable(stats.lastEventTime()).or(() ->
-            Optional.ofNullable(source.getTsLastEvent()).map((LocalDateTime t) -> t.toInstant(ZoneOffset.UTC))),
+        details.consistent(),
+        Optional.ofNullable(read.committedPosition()).or(() -> catalogued),
+        Optional.ofNullable(replay.replayedPosition()).or(details::replayedPosition),
+        read.lagMillis(now), replay.lagMillis(now),
+        Optional.ofNullable(read.lastEventTime()).or(() -> lastEvent),
+        Optional.ofNullable(replay.lastReplayTime()).or(details::lastReplayTime),
+        read.events(), replay.eventsReplayed(), replay.eventsSkipped(), read.batches(), details.batchesPending(),
+        runtime.replayPaused(), details.tablesReplicated(), details.tablesExcluded(), details.logTableBytes(), copy,
         runtime.lastError(), runtime.lastErrorTime());
   }
 
@@ -331,6 +378,14 @@ public final class ReplicaManager implements AutoCloseable {
       log.info("[{}] Upgraded the catalogue from {} to {}", instance, result.fromVersion().orElse("none"), result.toVersion());
     }
     catalogueChecked = true;
+  }
+
+  private SourceRuntime requireRunning(String name) {
+    SourceRuntime runtime = running.get(name);
+    if (runtime == null) {
+      throw new SourceException(name, "is not running in this process");
+    }
+    return runtime;
   }
 
   private TSourcesRecord requireRegistered(String name) {

@@ -125,6 +125,10 @@ public final class ChangeCapture {
           handle(inner, position, nextPosition);
         }
       }
+      case PARTIAL_UPDATE_ROWS_EVENT, INCIDENT, PRE_GA_WRITE_ROWS, PRE_GA_UPDATE_ROWS, PRE_GA_DELETE_ROWS ->
+          throw new SourceException(config.name(), new BinlogPosition(file, position),
+              "the binlog holds a " + type + " event, which cannot be replicated without losing changes"
+                  + (type == EventType.PARTIAL_UPDATE_ROWS_EVENT ? " (set binlog_row_value_options='')" : ""), null);
       default -> {
         // format description, GTID lists, annotations, padding: nothing to replicate
       }

@@ -50,16 +50,20 @@ import java.util.Map;
  *       column's charset), like TEXT, BLOB, JSON and GEOMETRY always do.
  *   <li>Temporal types are decoded here, not by the connector, as {@code Long} microseconds
  *       ({@code DATE_AND_TIME_AS_LONG_MICRO} is set too, but every temporal reader is replaced):
- *       DATE and DATETIME since 1970-01-01 on the proleptic Gregorian calendar (the connector
- *       switches to the Julian calendar before 1582-10-15); TIMESTAMP since the epoch, UTC;
- *       TIME as a <b>signed</b> duration (the connector decodes every negative TIME wrongly,
- *       0.41.0 included: -838:59:59 came out as 185:04:05). Zero dates, dates with a zero month
- *       or day, impossible days (ALLOW_INVALID_DATES) and the zero TIMESTAMP are {@code null}.
- *   <li>YEAR is an {@code Integer}; the zero year 0000 is 0 (the connector said 1900).
+ *       DATE and DATETIME since 1970-01-01 on the proleptic Gregorian calendar; TIMESTAMP since
+ *       the epoch, UTC; TIME as a <b>signed</b> duration. Zero dates, dates with a zero month or
+ *       day, impossible days (ALLOW_INVALID_DATES) and the zero TIMESTAMP are {@code null}.
+ *   <li>YEAR is an {@code Integer}; the zero year 0000 is 0.
  *   <li>MySQL 8 compressed transactions ({@code TRANSACTION_PAYLOAD}) are unpacked with these
  *       same rules (the connector's own unpacker would use a default deserializer for the inner
  *       events).
  * </ul>
+ *
+ * <p>What the connector's own readers (0.41.0, same modes) gave on MariaDB 11.4, and why they
+ * are replaced: TIME {@code -838:59:59} came out as 185:04:05 and TIME(6) {@code -00:00:00.5} as
+ * about +1024 hours (negative TIME is stored as a complement, which it read as sign and
+ * magnitude); DATE {@code 1000-01-01} as 1000-01-06 and {@code 1582-10-04} as 1582-10-14 on the
+ * proleptic calendar (it switches to the Julian calendar before 1582-10-15); YEAR 0000 as 1900.
  *
  * <p>Each call returns a new deserializer with its own table-map cache; a deserializer is used
  * by one reader thread.
@@ -72,6 +76,7 @@ public final class EventDeserializers {
   private EventDeserializers() {}
 
   /** A new deserializer for one binlog stream or file. */
+  @SuppressWarnings("rawtypes") // the connector's constructor takes a map of raw deserializers
   public static EventDeserializer create() {
     Map<Long, TableMapEventData> tableMaps = new LRUCache<>(100, 0.75f, 10_000);
     Map<EventType, EventDataDeserializer> byType = new EnumMap<>(EventType.class);

@@ -47,6 +47,10 @@ public final class SourceProbe {
       expect(variables, "log_bin", "ON", "start the server with --log-bin", problems);
       expect(variables, "binlog_format", "ROW", "set binlog_format=ROW (STATEMENT and MIXED logs hold SQL, not rows)", problems);
       expect(variables, "binlog_row_image", "FULL", "set binlog_row_image=FULL (other images lack the columns replay needs)", problems);
+      if ("ON".equalsIgnoreCase(variables.get("log_bin_compress"))) {
+        problems.add("log_bin_compress is ON: the binlog reader cannot decode MariaDB's compressed row"
+            + " events, which would be lost; set log_bin_compress=OFF");
+      }
       checkGrants(statement, mariadb, problems);
       Map<String, Long> files = problems.isEmpty() ? binlogFiles(statement) : Map.of();
       if (!problems.isEmpty()) {
@@ -89,7 +93,7 @@ public final class SourceProbe {
     Map<String, String> variables = new LinkedHashMap<>();
     try (ResultSet rows = statement.executeQuery(
         "SHOW GLOBAL VARIABLES WHERE Variable_name IN ('version', 'log_bin', 'binlog_format',"
-            + " 'binlog_row_image', 'binlog_row_metadata', 'server_id')")) {
+            + " 'binlog_row_image', 'binlog_row_metadata', 'server_id', 'log_bin_compress')")) {
       while (rows.next()) {
         variables.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getString(2));
       }

@@ -50,6 +50,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
   private final DSLContext dsl;
   private final long sourceId;
   private final CopyTextBuffer buffer = new CopyTextBuffer();
+  private final LogRotation rotation;
 
   private CopyIn copy;
   private long batchId;
@@ -69,6 +70,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
     this.connection.setAutoCommit(false);
     this.dsl = Catalogue.on(connection);
     this.sourceId = sourceId;
+    this.rotation = new LogRotation(sourceId);
   }
 
   public boolean batchOpen() {
@@ -100,16 +102,14 @@ public final class PgCopyLogWriter implements AutoCloseable {
     if (copy != null) {
       return;
     }
-    logTable =
-        dsl.select(DSL.field("{0}[{1}]", String.class, T_SOURCES.V_LOG_TABLE, T_SOURCES.I_ACTIVE_LOG))
-            .from(T_SOURCES)
-            .where(T_SOURCES.I_ID_SOURCE.eq(sourceId))
-            .fetchOne(0, String.class);
+    logTable = rotation.activeTable(dsl);
+    long previousLast = lastEventId();
     batchId =
         dsl.insertInto(T_REPLICA_BATCH)
             .set(T_REPLICA_BATCH.I_ID_SOURCE, sourceId)
             .set(T_REPLICA_BATCH.B_STARTED, true)
             .set(T_REPLICA_BATCH.V_LOG_TABLE, logTable)
+            .set(T_REPLICA_BATCH.I_FIRST_EVENT, previousLast + 1)
             .returning(T_REPLICA_BATCH.I_ID_BATCH)
             .fetchOne(T_REPLICA_BATCH.I_ID_BATCH);
     copy =
@@ -163,6 +163,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
           .set(T_REPLICA_BATCH.B_PROCESSED, true)
           .set(T_REPLICA_BATCH.TS_PROCESSED, DSL.field("clock_timestamp()", LocalDateTime.class))
           .set(T_REPLICA_BATCH.I_EVENTS, batchEvents)
+          .set(T_REPLICA_BATCH.I_LAST_EVENT, lastEventId())
           .where(T_REPLICA_BATCH.I_ID_BATCH.eq(batchId))
           .execute();
       committed = batchId;
@@ -206,6 +207,18 @@ public final class PgCopyLogWriter implements AutoCloseable {
     } catch (SQLException e) {
       // closing a broken connection: nothing left to release
     }
+  }
+
+  /**
+   * The newest event id in the active log table. Only this writer writes there and COPY takes
+   * ids from the sequence in row order, so a batch's rows are exactly the ids after the value
+   * read when it opened, up to the value read when it commits.
+   */
+  private long lastEventId() {
+    Long last = dsl.select(DSL.max(DSL.field(DSL.name("i_id_event"), Long.class)))
+        .from(DSL.table(DSL.name(Catalogue.SCHEMA, logTable)))
+        .fetchOne(0, Long.class);
+    return last == null ? 0 : last;
   }
 
   private void endRow() throws SQLException {

@@ -231,7 +231,7 @@ public final class PgTypeMap {
 
   private static String normalise(String key) {
     String lower = key.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-    return lower.replaceAll("\\s*([(),])\\s*", "$1");
+    return lower.replaceAll("\\s*\\(\\s*", "(").replaceAll("\\s*,\\s*", ",").replaceAll("\\s*\\)", ")");
   }
 
   /** The overrides in force, keys normalised. */

@@ -1,21 +1,31 @@
 package io.chameleon.internal.source;
 
 import static io.chameleon.internal.catalog.generated.Tables.T_REPLICA_BATCH;
+import static io.chameleon.internal.catalog.generated.Tables.T_REPLICA_TABLES;
 import static io.chameleon.internal.catalog.generated.Tables.T_SOURCES;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chameleon.BinlogPosition;
 import io.chameleon.ChameleonException;
 import io.chameleon.SourceConfig;
 import io.chameleon.internal.catalog.Catalogue;
+import io.chameleon.internal.catalog.Identifiers;
 import io.chameleon.internal.catalog.generated.enums.EnSrcStatus;
+import io.chameleon.internal.catalog.generated.tables.records.TReplicaBatchRecord;
+import io.chameleon.internal.catalog.generated.tables.records.TReplicaTablesRecord;
 import io.chameleon.internal.catalog.generated.tables.records.TSourcesRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -94,14 +104,61 @@ public final class SourceRegistry {
         .execute());
   }
 
-  /** Batches of the source not replayed yet. */
-  public long pendingBatches(long sourceId) {
-    return query(dsl -> dsl.selectCount()
-        .from(T_REPLICA_BATCH)
-        .where(T_REPLICA_BATCH.I_ID_SOURCE.eq(sourceId))
-        .and(T_REPLICA_BATCH.B_REPLAYED.isFalse())
-        .and(T_REPLICA_BATCH.B_PROCESSED.isTrue())
-        .fetchOne(0, Long.class));
+  /** What status reports about a source beyond its t_sources row. */
+  public record Details(
+      long batchesPending,
+      Optional<BinlogPosition> replayedPosition,
+      Optional<Instant> lastReplayTime,
+      boolean consistent,
+      List<String> tablesReplicated,
+      Map<String, String> tablesExcluded,
+      Map<String, Long> logTableBytes) {}
+
+  public Details details(TSourcesRecord source) {
+    long id = source.getIIdSource();
+    return query(dsl -> {
+      long pending = dsl.fetchCount(T_REPLICA_BATCH, T_REPLICA_BATCH.I_ID_SOURCE.eq(id)
+          .and(T_REPLICA_BATCH.B_PROCESSED.isTrue()).and(T_REPLICA_BATCH.B_REPLAYED.isFalse()));
+      TReplicaBatchRecord lastReplayed = dsl.selectFrom(T_REPLICA_BATCH)
+          .where(T_REPLICA_BATCH.I_ID_SOURCE.eq(id)).and(T_REPLICA_BATCH.B_REPLAYED.isTrue())
+          .orderBy(T_REPLICA_BATCH.I_ID_BATCH.desc()).limit(1).fetchOne();
+      Optional<BinlogPosition> replayed = Optional.ofNullable(lastReplayed)
+          .map(b -> new BinlogPosition(b.getTBinlogName(), b.getIBinlogPosition(), Optional.ofNullable(b.getTGtidSet())));
+      List<String> replicated = new ArrayList<>();
+      Map<String, String> excluded = new TreeMap<>();
+      BinlogPosition earliestSnapshot = null;
+      BinlogPosition latestSnapshot = null;
+      for (TReplicaTablesRecord table : dsl.selectFrom(T_REPLICA_TABLES).where(T_REPLICA_TABLES.I_ID_SOURCE.eq(id))
+          .orderBy(T_REPLICA_TABLES.V_SCHEMA_NAME, T_REPLICA_TABLES.V_TABLE_NAME).fetch()) {
+        String name = table.getVSchemaName() + "." + table.getVTableName();
+        if (Boolean.TRUE.equals(table.getBReplicaEnabled())) {
+          replicated.add(name);
+        } else {
+          excluded.put(name, Objects.requireNonNullElse(table.getTExclusion(), "excluded"));
+        }
+        if (table.getTBinlogName() != null) {
+          BinlogPosition snapshot = new BinlogPosition(table.getTBinlogName(), table.getIBinlogPosition());
+          earliestSnapshot = earliestSnapshot == null || before(snapshot, earliestSnapshot) ? snapshot : earliestSnapshot;
+          latestSnapshot = latestSnapshot == null || before(latestSnapshot, snapshot) ? snapshot : latestSnapshot;
+        }
+      }
+      BinlogPosition reached = replayed.orElse(earliestSnapshot);
+      boolean consistent = latestSnapshot == null || (reached != null && !before(reached, latestSnapshot));
+      Map<String, Long> sizes = new TreeMap<>();
+      for (String table : source.getVLogTable()) {
+        sizes.put(table, dsl.fetchValue(DSL.field("pg_total_relation_size(to_regclass({0}))", Long.class,
+            DSL.val(Catalogue.SCHEMA + "." + Identifiers.quote(table)))));
+      }
+      return new Details(pending, replayed,
+          Optional.ofNullable(lastReplayed).map(b -> b.getTsReplayed()).map(t -> t.toInstant(ZoneOffset.UTC)),
+          consistent, replicated, excluded, sizes);
+    });
+  }
+
+  /** Binlog order of two positions (file names sort in creation order). */
+  private static boolean before(BinlogPosition a, BinlogPosition b) {
+    int byFile = a.file().compareTo(b.file());
+    return byFile < 0 || (byFile == 0 && a.position() < b.position());
   }
 
   /** The MySQL to PostgreSQL schema mappings the source was registered with. */

@@ -1,21 +1,26 @@
 package io.chameleon.internal.source;
 
 import io.chameleon.SourceConfig;
+import io.chameleon.SourceException;
 import io.chameleon.SourceState;
 import io.chameleon.internal.capture.CaptureStats;
 import io.chameleon.internal.capture.SourceCapture;
 import io.chameleon.internal.catalog.generated.enums.EnSrcStatus;
+import io.chameleon.internal.replay.BatchReplayer;
+import io.chameleon.internal.replay.ReplayStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One source running in this process: its reader, and the bookkeeping that mirrors its state
- * into the catalogue ({@code running}, {@code stopped}, {@code error} with the message) so that
- * {@code show_status} style queries and other processes see it.
+ * One source running in this process: its reader and its replayer, which meet only through the
+ * catalogue, and the bookkeeping that mirrors the source's state into the catalogue ({@code
+ * running}, {@code stopped}, {@code error} with the message) so that other processes and
+ * show_status style queries see it.
  */
 public final class SourceRuntime {
 
@@ -25,6 +30,8 @@ public final class SourceRuntime {
   private final long sourceId;
   private final SourceRegistry registry;
   private final SourceCapture capture;
+  private final BatchReplayer replayer;
+  private final AtomicBoolean replayFailed = new AtomicBoolean();
   private volatile String lastError;
   private volatile Instant lastErrorTime;
 
@@ -33,16 +40,30 @@ public final class SourceRuntime {
     this.config = config;
     this.sourceId = sourceId;
     this.registry = registry;
-    this.capture = new SourceCapture(config, sourceId, catalogue,
-        "chameleon-" + instance + "-" + config.name() + "-reader", this::stateChanged);
+    String prefix = "chameleon-" + instance + "-" + config.name();
+    this.capture = new SourceCapture(config, sourceId, catalogue, prefix + "-reader", this::readerStateChanged);
+    this.replayer = new BatchReplayer(config, sourceId, catalogue, prefix + "-replay", new BatchReplayer.Listener() {
+      @Override
+      public void replayFailed(SourceException error) {
+        SourceRuntime.this.replayFailed(error);
+      }
+
+      @Override
+      public void replayError(String message) {
+        error(message);
+      }
+    });
   }
 
   public void start() {
+    replayFailed.set(false);
     capture.start();
+    replayer.start();
   }
 
   public void stop(Duration timeout) {
     capture.stop(timeout);
+    replayer.stop(timeout);
   }
 
   /** Called by the manager's timer thread. */
@@ -50,12 +71,30 @@ public final class SourceRuntime {
     capture.tick();
   }
 
+  /** Stops taking batches for replay once the current one is committed (reading goes on). */
+  public void pauseReplay() {
+    replayer.pause();
+  }
+
+  public void resumeReplay() {
+    replayer.resume();
+  }
+
+  public boolean replayPaused() {
+    return replayer.paused();
+  }
+
+  /** The reader's state, or FAILED once replay has stopped the source. */
   public SourceState state() {
-    return capture.state();
+    return replayFailed.get() ? SourceState.FAILED : capture.state();
   }
 
   public CaptureStats captureStats() {
     return capture.stats();
+  }
+
+  public ReplayStats replayStats() {
+    return replayer.stats();
   }
 
   public Optional<String> lastError() {
@@ -74,22 +113,43 @@ public final class SourceRuntime {
     return config;
   }
 
-  private void stateChanged(SourceState state, Optional<String> error) {
-    error.ifPresent(e -> {
-      lastError = e;
-      lastErrorTime = Instant.now();
-    });
-    try {
+  private void error(String message) {
+    lastError = message;
+    lastErrorTime = Instant.now();
+  }
+
+  private void replayFailed(SourceException failure) {
+    replayFailed.set(true);
+    error(failure.getMessage());
+    capture.stop(Duration.ofSeconds(30));
+    recordInCatalogue(() -> registry.recordError(sourceId, failure.getMessage(), Optional.of(EnSrcStatus.error)));
+  }
+
+  private void readerStateChanged(SourceState state, Optional<String> message) {
+    message.ifPresent(this::error);
+    if (replayFailed.get()) {
+      return; // the error status stays
+    }
+    recordInCatalogue(() -> {
       switch (state) {
         case RUNNING -> registry.setStatus(sourceId, EnSrcStatus.running);
         case STOPPED -> registry.setStatus(sourceId, EnSrcStatus.stopped);
-        case FAILED -> registry.recordError(sourceId, error.orElse("failed"), Optional.of(EnSrcStatus.error));
-        case RECONNECTING -> registry.recordError(sourceId, error.orElse("reconnecting"), Optional.empty());
+        case FAILED -> {
+          registry.recordError(sourceId, message.orElse("failed"), Optional.of(EnSrcStatus.error));
+          replayer.stop(Duration.ofSeconds(30));
+        }
+        case RECONNECTING -> registry.recordError(sourceId, message.orElse("reconnecting"), Optional.empty());
         default -> { }
       }
+    });
+  }
+
+  private void recordInCatalogue(Runnable update) {
+    try {
+      update.run();
     } catch (RuntimeException e) {
-      // the catalogue may be the thing that is down; the in-process state stays accurate
-      log.warn("Source '{}': could not record state {} in the catalogue: {}", config.name(), state, e.getMessage());
+      // the catalogue may be what is down; the in-process state stays accurate
+      log.warn("Source '{}': could not record its state in the catalogue: {}", config.name(), e.getMessage());
     }
   }
 }

@@ -1,0 +1,22 @@
+package io.chameleon.internal.replay;
+
+import io.chameleon.internal.catalog.Identifiers;
+
+/**
+ * The events of one table between two DDL statements of a batch (or one DDL event): the unit
+ * replay applies at once.
+ *
+ * @param logTable the log table holding the batch
+ * @param firstEvent the first event id of the slice
+ * @param lastEvent the last event id of the slice
+ * @param schema MySQL schema of the events
+ * @param table MySQL table of the events ({@code ""} for a DDL event)
+ * @param events how many events the slice holds
+ * @param ddl whether this is a DDL event
+ */
+record LogSlice(String logTable, long firstEvent, long lastEvent, String schema, String table, long events, boolean ddl) {
+
+  String qualifiedLogTable() {
+    return "ONLY " + Identifiers.qualified("sch_chameleon", logTable);
+  }
+}
