@@ -26,6 +26,8 @@ public final class CaptureChild {
         .build();
     manager.addSource(config);
     manager.startReplica(config.name());
+    // the crash test reads the log itself: keep replay (and so rotation) from emptying it
+    manager.pauseReplay(config.name());
     System.out.println("child replicating");
     Thread.sleep(Long.MAX_VALUE);
   }

@@ -84,15 +84,14 @@ final class SandboxConfig {
     }
 
     /**
-     * A setting, from the system property if set and not blank, else from the environment
-     * variable. (Maven passes the property through blank when nothing chose a provider.)
+     * A setting, from the system property if set, else from the environment variable.
      *
      * @param key the property name
      * @return the value, if either is set
      */
     Optional<String> value(String key) {
         String value = properties.get(key);
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             value = environment.get(envName(key));
         }
         return Optional.ofNullable(value);
@@ -105,7 +104,12 @@ final class SandboxConfig {
      * @throws SandboxStartException if the name is not one of them
      */
     String providerName() {
-        String raw = value(PROVIDER).map(String::strip).orElse("");
+        // Maven passes the property through blank when nothing chose a provider: then the
+        // environment variable decides
+        String property = properties.get(PROVIDER);
+        String raw = (property == null || property.isBlank()
+                ? Optional.ofNullable(environment.get(envName(PROVIDER)))
+                : Optional.of(property)).map(String::strip).orElse("");
         if (raw.isEmpty()) {
             return EmbeddedProvider.NAME;
         }
