@@ -286,9 +286,36 @@ public final class ReplicaManager implements AutoCloseable {
     return new ReplicaStatus(instance, version, sources);
   }
 
-  /** A snapshot of one source. */
+  /**
+   * A snapshot of one source. When the catalogue cannot be reached, a source running in this
+   * process still reports what its workers know, with catalogue status {@code unreachable}.
+   */
   public SourceStatus status(String name) {
-    return status(requireRegistered(name));
+    TSourcesRecord source;
+    try {
+      source = requireRegistered(name);
+    } catch (SourceException e) {
+      throw e;
+    } catch (ChameleonException e) {
+      SourceRuntime runtime = running.get(name);
+      if (runtime == null) {
+        throw e;
+      }
+      return workerStatus(name, runtime);
+    }
+    return status(source);
+  }
+
+  private SourceStatus workerStatus(String name, SourceRuntime runtime) {
+    CaptureStats read = runtime.captureStats();
+    ReplayStats replay = runtime.replayStats();
+    long now = System.currentTimeMillis();
+    return new SourceStatus(name, runtime.state(), "unreachable", false,
+        Optional.ofNullable(read.committedPosition()), Optional.ofNullable(replay.replayedPosition()),
+        read.lagMillis(now), replay.lagMillis(now), Optional.ofNullable(read.lastEventTime()),
+        Optional.ofNullable(replay.lastReplayTime()), read.events(), replay.eventsReplayed(), replay.eventsSkipped(),
+        read.batches(), -1, runtime.replayPaused(), List.of(), Map.of(), Map.of(),
+        Optional.ofNullable(copies.get(name)).map(Supplier::get), runtime.lastError(), runtime.lastErrorTime());
   }
 
   private SourceStatus status(TSourcesRecord source) {

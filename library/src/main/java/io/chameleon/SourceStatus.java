@@ -28,7 +28,8 @@ import java.util.Optional;
  * @param eventsSkipped row events not applied (table excluded, not replicated, or already in
  *     its snapshot) by this process
  * @param batchesWritten batches committed to the log tables by this process
- * @param batchesPending batches in the catalogue not replayed yet
+ * @param batchesPending batches in the catalogue not replayed yet; -1 when the catalogue is
+ *     unreachable
  * @param replayPaused whether replay is paused
  * @param tablesReplicated replicated tables ({@code schema.table}, MySQL names)
  * @param tablesExcluded excluded tables and why; they stay so until re-synced
