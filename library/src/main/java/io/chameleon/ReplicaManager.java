@@ -347,6 +347,11 @@ public final class ReplicaManager implements AutoCloseable {
         runtime.lastError(), runtime.lastErrorTime());
   }
 
+  @Override
+  public String toString() {
+    return "ReplicaManager{instance=" + instance + ", running=" + running.keySet() + "}";
+  }
+
   /** Stops every source this manager started, releases its locks, closes its own pool. */
   @Override
   public synchronized void close() {

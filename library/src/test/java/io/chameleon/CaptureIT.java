@@ -182,6 +182,32 @@ class CaptureIT {
   }
 
   @Test
+  void aBinlogRotatedDuringALargeTransactionLosesNothing() throws Exception {
+    fixture.manager.addSource(fixture.source("shop").batchSize(50, 1 << 20).build());
+    fixture.manager.startReplica("shop");
+    String before = CaptureFixture.masterPosition().file();
+    try (Connection connection = fixture.mysql.openConnection(); Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      for (int i = 0; i < 500; i++) {
+        statement.execute("INSERT INTO orders VALUES (" + i + ", 'large', " + i + ")");
+        if (i == 250) {
+          Sandbox.get().source().execute("FLUSH BINARY LOGS");
+        }
+      }
+      connection.commit();
+    }
+    fixture.mysql.execute("INSERT INTO orders VALUES (1000, 'after', 1)");
+    fixture.awaitCaughtUp("shop", WAIT);
+
+    assertThat(CaptureFixture.masterPosition().file()).isNotEqualTo(before);
+    List<LogRow> rows = fixture.logRows();
+    assertThat(rows).extracting(r -> r.data().get("id").asInt())
+        .containsExactlyElementsOf(java.util.stream.IntStream.concat(java.util.stream.IntStream.range(0, 500),
+            java.util.stream.IntStream.of(1000)).boxed().toList());
+    assertThat(rows.subList(0, 500)).extracting(LogRow::batchId).containsOnly(rows.get(0).batchId());
+  }
+
+  @Test
   void startingRefusesASavedPositionThatIsNoLongerOnTheServer() throws Exception {
     fixture.manager.addSource(fixture.source("shop").build());
     fixture.pg.execute("UPDATE sch_chameleon.t_sources SET t_binlog_name = 'mysql-bin.000000', i_binlog_position = 4");

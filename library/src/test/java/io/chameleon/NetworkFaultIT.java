@@ -115,6 +115,26 @@ class NetworkFaultIT {
     assertConverged();
   }
 
+  @Test
+  void aMariaDbRestartLosesNoPlace() throws Exception {
+    underLoad(() -> {
+      Sandbox.get().source().restart();
+      awaitStatus(s -> s.lastError().isPresent(), "the lost connection");
+    });
+    awaitStatus(s -> s.state() == SourceState.RUNNING, "running again");
+    assertConverged();
+  }
+
+  @Test
+  void aPostgresRestartLetsTheReaderAndReplayerResume() throws Exception {
+    underLoad(() -> {
+      Sandbox.get().postgres().restart();
+      awaitStatus(s -> s.lastError().isPresent(), "the lost connection");
+    });
+    awaitStatus(s -> s.state() == SourceState.RUNNING && s.catalogueStatus().equals("running"), "running again");
+    assertConverged();
+  }
+
   private interface Fault {
     void run() throws Exception;
   }
