@@ -145,19 +145,29 @@ class NetworkFaultIT {
     List<Exception> failures = new ArrayList<>();
     Thread writer = new Thread(() -> {
       Random random = new Random(3);
-      try (Connection connection = fixture.mysql.openConnection(); Statement statement = connection.createStatement()) {
-        int next = 0;
-        while (!stop.get()) {
-          int id = random.nextInt(next + 1);
-          switch (random.nextInt(3)) {
-            case 0 -> statement.execute("INSERT INTO t VALUES (" + next++ + ", 0, 'new')");
-            case 1 -> statement.execute("UPDATE t SET v = v + 1, note = 'upd' WHERE id = " + id);
-            default -> statement.execute("DELETE FROM t WHERE id = " + id);
+      int next = 0;
+      while (!stop.get()) {
+        // the writer outlives a source restart: it reconnects and goes on
+        try (Connection connection = fixture.mysql.openConnection(); Statement statement = connection.createStatement()) {
+          while (!stop.get()) {
+            int id = random.nextInt(next + 1);
+            switch (random.nextInt(3)) {
+              case 0 -> statement.execute("INSERT INTO t VALUES (" + next++ + ", 0, 'new')");
+              case 1 -> statement.execute("UPDATE t SET v = v + 1, note = 'upd' WHERE id = " + id);
+              default -> statement.execute("DELETE FROM t WHERE id = " + id);
+            }
+            Thread.sleep(3);
           }
-          Thread.sleep(3);
+        } catch (SQLException e) {
+          if (!(e instanceof java.sql.SQLNonTransientConnectionException || e instanceof java.sql.SQLTransientConnectionException)) {
+            failures.add(e);
+            return;
+          }
+          sleepQuietly(200);
+        } catch (Exception e) {
+          failures.add(e);
+          return;
         }
-      } catch (Exception e) {
-        failures.add(e);
       }
     }, "fault-workload");
     writer.start();
@@ -170,6 +180,14 @@ class NetworkFaultIT {
       writer.join();
     }
     assertThat(failures).isEmpty();
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void awaitStatus(java.util.function.Predicate<SourceStatus> condition, String what) throws Exception {
