@@ -204,14 +204,7 @@ class NetworkFaultIT {
   }
 
   private void assertConverged() throws Exception {
-    CaptureFixture.awaitCaughtUp(manager, "faulty", WAIT);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (manager.status("faulty").batchesPending() != 0) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("replay did not catch up: " + manager.status("faulty"));
-      }
-      Thread.sleep(100);
-    }
+    ReplicationSupport.awaitReplayed(manager, "faulty", WAIT);
     assertThat(rows(fixture.pg.openConnection(), "SELECT id, v, note FROM " + pgSchema + ".t ORDER BY id"))
         .containsExactlyElementsOf(rows(fixture.mysql.openConnection(), "SELECT id, v, note FROM t ORDER BY id"))
         .isNotEmpty();

@@ -215,18 +215,7 @@ class ReplayIT {
   }
 
   private void awaitReplayed(String source) throws Exception {
-    fixture.awaitCaughtUp(source, WAIT);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      SourceStatus status = fixture.manager.status(source);
-      if (status.batchesPending() == 0) {
-        return;
-      }
-      if (status.state() == SourceState.FAILED || System.nanoTime() > deadline) {
-        throw new AssertionError("replay did not catch up: " + status);
-      }
-      Thread.sleep(50);
-    }
+    ReplicationSupport.awaitReplayed(fixture, source, WAIT);
   }
 
   private void assertSame(String table, String orderBy) throws SQLException {

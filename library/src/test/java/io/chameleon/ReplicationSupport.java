@@ -9,10 +9,14 @@ final class ReplicationSupport {
 
   /** Waits until the source has read to the binlog's end and replayed every batch. */
   static void awaitReplayed(CaptureFixture fixture, String source, Duration timeout) throws Exception {
-    fixture.awaitCaughtUp(source, timeout);
+    awaitReplayed(fixture.manager, source, timeout);
+  }
+
+  static void awaitReplayed(ReplicaManager manager, String source, Duration timeout) throws Exception {
+    CaptureFixture.awaitCaughtUp(manager, source, timeout);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      SourceStatus status = fixture.manager.status(source);
+      SourceStatus status = manager.status(source);
       if (status.batchesPending() == 0) {
         return;
       }
