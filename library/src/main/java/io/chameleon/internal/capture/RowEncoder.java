@@ -33,8 +33,8 @@ import java.util.List;
  *   <tr><td>BIT(n)</td><td>BitSet</td><td>string of n {@code 0}/{@code 1}, most significant
  *       first</td><td>bit(n)</td></tr>
  *   <tr><td>CHAR, VARCHAR, TEXT</td><td>byte[]</td><td>string, decoded with the column's
- *       charset (latin1 keeps all 256 bytes; 4-byte UTF-8 kept); NUL bytes kept as
- *       <code>&#92;u0000</code></td><td>char(n), varchar(n), text</td></tr>
+ *       charset (latin1 keeps all 256 bytes; 4-byte UTF-8 kept); NUL characters dropped
+ *       </td><td>char(n), varchar(n), text</td></tr>
  *   <tr><td>BINARY(n)</td><td>byte[], trailing 0x00 stripped by the server</td>
  *       <td>{@code "\\x<hex>"} padded back to n bytes</td><td>bytea</td></tr>
  *   <tr><td>VARBINARY, BLOB</td><td>byte[]</td><td>{@code "\\x<hex>"}</td><td>bytea</td></tr>
@@ -48,7 +48,8 @@ import java.util.List;
  *   <tr><td>TIME(p)</td><td>Long signed micros</td><td>{@code "[-]HH:mm:ss[.ffffff]"}, hours
  *       up to 838</td><td>time(p); interval by override (time holds only 00:00..24:00)</td></tr>
  *   <tr><td>YEAR</td><td>Integer</td><td>number (0 for the zero year)</td><td>smallint</td></tr>
- *   <tr><td>zero dates</td><td>null</td><td>null (see below)</td><td>NULL</td></tr>
+ *   <tr><td>zero dates</td><td>null</td><td>null, or {@code "-infinity"} in a NOT NULL column</td>
+ *       <td>NULL / -infinity</td></tr>
  *   <tr><td>ENUM</td><td>Integer 1-based index</td><td>label string; index 0 (MySQL's value for
  *       invalid input) is {@code ""}</td><td>text</td></tr>
  *   <tr><td>SET</td><td>Long bitmask</td><td>array of labels in definition order</td>
@@ -62,12 +63,11 @@ import java.util.List;
  *
  * <p><b>Decisions.</b> Zero dates ({@code 0000-00-00}, dates with a zero month or day, days the
  * month lacks under ALLOW_INVALID_DATES, the zero DATETIME and TIMESTAMP) have no PostgreSQL
- * value: they are written as JSON null, indistinguishable from SQL NULL; for a NOT NULL target
- * column, replay applies its zero-date policy. NUL characters are kept as <code>&#92;u0000</code>: the
- * log's payload column is PostgreSQL {@code json}, which stores them, but PostgreSQL
- * {@code text}/{@code varchar}/{@code char} cannot hold NUL, so
- * {@code json_populate_record} fails on such a value (SQLSTATE 22P05, untranslatable
- * character) and replay must decide (strip, or record the row as discarded). A TIME outside
+ * value: they are written as JSON null (SQL NULL) in a nullable column, and as {@code
+ * -infinity} in a NOT NULL one, as the initial copy writes them. NUL characters in text columns
+ * are dropped, as the initial copy drops them: PostgreSQL {@code text}/{@code varchar}/{@code
+ * char} cannot hold NUL, and {@code json_populate_record} would fail on <code>&#92;u0000</code>
+ * (SQLSTATE 22P05). A TIME outside
  * 00:00:00..24:00:00 fails the same way against {@code time} (SQLSTATE 22008); map TIME to
  * {@code interval} to keep it. A JSON null literal stored in a JSON column becomes SQL NULL
  * ({@code json_populate_record} turns JSON null into NULL for every type). Columns missing from
@@ -129,10 +129,14 @@ public final class RowEncoder {
       }
       json.rawName(names[column]);
       Serializable value = row[index++];
-      if (value == null) {
+      ColumnInfo info = table.column(column);
+      if (value == null && !info.nullable() && isDateOrTime(info.type())) {
+        // a NOT NULL column can hold no NULL: this is a zero date, which becomes -infinity as
+        // in the initial copy
+        json.string("-infinity");
+      } else if (value == null) {
         json.nullValue();
       } else {
-        ColumnInfo info = table.column(column);
         try {
           writeValue(json, info, value);
         } catch (ClassCastException | IOException | IllegalArgumentException | IndexOutOfBoundsException e) {
@@ -142,6 +146,14 @@ public final class RowEncoder {
       }
     }
     json.endObject();
+  }
+
+  private static boolean isDateOrTime(MySqlType type) {
+    return type == MySqlType.DATE || type == MySqlType.DATETIME || type == MySqlType.TIMESTAMP;
+  }
+
+  private static String withoutNul(String text) {
+    return text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
   }
 
   private String[] keys(TableInfo table) {
@@ -191,7 +203,8 @@ public final class RowEncoder {
         if (column.json()) {
           JsonValues.writeText(json, (byte[]) value, column.charset());
         } else {
-          json.string(value instanceof String s ? s : decode((byte[]) value, column.charset()));
+          // PostgreSQL text cannot hold NUL: dropped, as the initial copy drops them
+          json.string(withoutNul(value instanceof String s ? s : decode((byte[]) value, column.charset())));
         }
         break;
       case BINARY:
