@@ -10,8 +10,10 @@ import io.chameleon.internal.capture.SourceProbe;
 import io.chameleon.internal.catalog.CatalogueLocks;
 import io.chameleon.internal.catalog.generated.enums.EnSrcStatus;
 import io.chameleon.internal.catalog.generated.tables.records.TSourcesRecord;
+import io.chameleon.internal.monitor.Monitoring;
 import io.chameleon.internal.source.SourceRegistry;
 import io.chameleon.internal.source.SourceRuntime;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import javax.management.MBeanServer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +74,7 @@ public final class ReplicaManager implements AutoCloseable {
   private final Map<String, SourceRuntime> running = new ConcurrentHashMap<>();
   private final Map<String, Supplier<CopyStatus>> copies = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
+  private final Monitoring monitoring;
   private final boolean upgradeOnStart;
   private volatile boolean catalogueChecked;
   private Connection lockConnection;
@@ -93,6 +97,11 @@ public final class ReplicaManager implements AutoCloseable {
       this.dataSource = ownPool;
     }
     this.registry = new SourceRegistry(dataSource);
+    // HOOK(syncTables): becomes this::syncTables once ReplicaManager.syncTables(String, String...) exists
+    this.monitoring = Monitoring.start(instance, this, builder.mbeanServer, builder.meterRegistry, dataSource, registry,
+        (source, tables) -> {
+          throw new UnsupportedOperationException("syncTables is not available in this version of the library");
+        });
     this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "chameleon-" + instance + "-timer");
       thread.setDaemon(true);
@@ -152,6 +161,7 @@ public final class ReplicaManager implements AutoCloseable {
       log.info("[{}] Added source '{}' mapping {}", instance, config.name(), config.schemaMappings());
     }
     configs.put(config.name(), config);
+    monitoring.sourceAdded(config.name());
   }
 
   /**
@@ -169,6 +179,7 @@ public final class ReplicaManager implements AutoCloseable {
     }
     registry.drop(source);
     configs.remove(name);
+    monitoring.sourceDropped(name);
     log.info("[{}] Dropped source '{}'", instance, name);
   }
 
@@ -209,6 +220,7 @@ public final class ReplicaManager implements AutoCloseable {
       }
       SourceRuntime runtime = new SourceRuntime(config, source.getIIdSource(), dataSource, registry, instance);
       running.put(name, runtime);
+      monitoring.sourceStarted(name, runtime);
       runtime.start();
     } catch (SQLException e) {
       unlockSource(source.getIIdSource());
@@ -261,6 +273,7 @@ public final class ReplicaManager implements AutoCloseable {
     }
     registry.drop(source);
     configs.remove(name);
+    monitoring.sourceDropped(name);
     log.info("[{}] Detached source '{}': {} sequences reset, its tables are independent now", instance, name, reset);
     return reset;
   }
@@ -366,6 +379,7 @@ public final class ReplicaManager implements AutoCloseable {
         log.warn("[{}] Stopping source '{}' failed", instance, name, e);
       }
     }
+    monitoring.close();
     timer.shutdownNow();
     closeLockConnection();
     if (ownPool != null) {
@@ -481,6 +495,8 @@ public final class ReplicaManager implements AutoCloseable {
     private int maxPoolSize = 16;
     private String instanceName = "default";
     private boolean upgradeOnStart;
+    private MBeanServer mbeanServer;
+    private MeterRegistry meterRegistry;
 
     private Builder() {}
 
@@ -517,6 +533,30 @@ public final class ReplicaManager implements AutoCloseable {
      */
     public Builder upgradeOnStart(boolean upgradeOnStart) {
       this.upgradeOnStart = upgradeOnStart;
+      return this;
+    }
+
+    /**
+     * Registers the manager's JMX beans in this server ({@code ManagementFactory.getPlatformMBeanServer()}
+     * for JConsole): {@link ReplicaManagerMXBean}, {@link SchemaUpgraderMXBean}, and a {@link
+     * SourceMXBean} per added source, under {@code io.chameleon:type=...,instance=<instanceName>}.
+     * A name already registered is skipped with a warning; closing the manager unregisters what
+     * it registered. Default: no beans.
+     *
+     * @see ReplicaManager#close()
+     */
+    public Builder mbeanServer(MBeanServer mbeanServer) {
+      this.mbeanServer = mbeanServer;
+      return this;
+    }
+
+    /**
+     * Registers the manager's {@code chameleon.*} meters, tagged {@code instance} and {@code
+     * source}, in the host's registry; they are removed when a source is dropped and when the
+     * manager is closed. Default: no meters.
+     */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = meterRegistry;
       return this;
     }
 

@@ -17,6 +17,7 @@ public final class CaptureStats {
   private final AtomicLong ddl = new AtomicLong();
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong batchWriteNanos = new AtomicLong();
   private final AtomicReference<BinlogPosition> committed = new AtomicReference<>();
   private volatile long lastEventMillis;
   private volatile boolean caughtUp;
@@ -42,8 +43,14 @@ public final class CaptureStats {
   }
 
   void committed(BinlogPosition position, boolean batch) {
+    committed(position, batch, 0);
+  }
+
+  /** @param commitNanos how long committing the batch took (counted only for a batch) */
+  void committed(BinlogPosition position, boolean batch, long commitNanos) {
     committed.set(position);
     if (batch) {
+      batchWriteNanos.addAndGet(commitNanos);
       batches.incrementAndGet();
     }
   }
@@ -86,6 +93,11 @@ public final class CaptureStats {
 
   public long batches() {
     return batches.get();
+  }
+
+  /** Nanoseconds spent committing the {@link #batches()} batches (end of COPY, catalogue rows, commit). */
+  public long batchWriteNanos() {
+    return batchWriteNanos.get();
   }
 
   /** The position up to which everything read is committed to the log tables. */

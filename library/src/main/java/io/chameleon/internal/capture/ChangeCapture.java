@@ -245,10 +245,11 @@ public final class ChangeCapture {
   }
 
   private void commit() throws SQLException {
+    long started = System.nanoTime();
     boolean batch = writer.commit(pending, lastEventMillis == 0 ? null : Instant.ofEpochMilli(lastEventMillis)) != 0;
     committed = pending;
     lastCommitNanos = System.nanoTime();
-    stats.committed(committed, batch);
+    stats.committed(committed, batch, lastCommitNanos - started);
   }
 
   private TableInfo replicatedTable(long tableId, long position) {

@@ -18,7 +18,6 @@ import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -178,7 +177,10 @@ public final class BatchReplayer {
         stats.pending(0);
         return false;
       }
-      stats.pending(batch.getTsCreated().toInstant(ZoneOffset.UTC).toEpochMilli());
+      // ts_created is a timestamp without time zone: measure its age on the server's clock
+      long waitedMillis = dsl.fetchValue(DSL.field(
+          "(extract(epoch FROM localtimestamp - {0}) * 1000)::bigint", Long.class, DSL.val(batch.getTsCreated())));
+      stats.pending(System.currentTimeMillis() - Math.max(0, waitedMillis));
       replay(connection, dsl, batch);
       return true;
     } catch (SQLException | RuntimeException | ReplayFailure e) {
@@ -190,7 +192,9 @@ public final class BatchReplayer {
   }
 
   private void replay(Connection connection, DSLContext dsl, TReplicaBatchRecord batch) throws SQLException, ReplayFailure {
+    long started = System.nanoTime();
     TargetTables tables = TargetTables.load(connection, sourceId);
+    ReplayStats.EventCounts appliedKinds = ReplayStats.EventCounts.NONE;
     long applied = 0;
     long skipped = 0;
     long ddl = 0;
@@ -208,6 +212,7 @@ public final class BatchReplayer {
       }
       if (applySlice(connection, dsl, batch, target.get(), slice)) {
         applied += slice.events();
+        appliedKinds = appliedKinds.plus(slice.kinds());
       } else {
         skipped += slice.events();
         excluded.add(slice.schema() + "." + slice.table());
@@ -222,7 +227,7 @@ public final class BatchReplayer {
         .where(T_REPLICA_BATCH.I_ID_BATCH.eq(batch.getIIdBatch()))
         .execute();
     connection.commit();
-    stats.batchReplayed(applied, skipped, ddl, end(batch));
+    stats.batchReplayed(appliedKinds, skipped, ddl, end(batch), System.nanoTime() - started);
   }
 
   /**
@@ -307,8 +312,10 @@ public final class BatchReplayer {
     long last = batch.getILastEvent() == null ? Long.MAX_VALUE : batch.getILastEvent();
     List<LogSlice> slices = new ArrayList<>();
     try (PreparedStatement query = connection.prepareStatement(
-        "SELECT min(i_id_event), max(i_id_event), count(*), v_schema_name, v_table_name, is_ddl FROM ("
-            + " SELECT i_id_event, v_schema_name, v_table_name, enm_binlog_event = 'ddl' AS is_ddl,"
+        "SELECT min(i_id_event), max(i_id_event), count(*), v_schema_name, v_table_name, is_ddl,"
+            + " count(*) FILTER (WHERE kind = 'insert'), count(*) FILTER (WHERE kind = 'update'),"
+            + " count(*) FILTER (WHERE kind = 'delete') FROM ("
+            + " SELECT i_id_event, v_schema_name, v_table_name, enm_binlog_event = 'ddl' AS is_ddl, enm_binlog_event AS kind,"
             + "   count(*) FILTER (WHERE enm_binlog_event = 'ddl') OVER (ORDER BY i_id_event) AS segment"
             + " FROM ONLY " + Identifiers.qualified(Catalogue.SCHEMA, logTable)
             + " WHERE i_id_event BETWEEN ? AND ? AND i_id_batch = ?) events"
@@ -319,7 +326,8 @@ public final class BatchReplayer {
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           slices.add(new LogSlice(logTable, rows.getLong(1), rows.getLong(2), rows.getString(4), rows.getString(5),
-              rows.getLong(3), rows.getBoolean(6)));
+              rows.getLong(3), rows.getBoolean(6),
+              new ReplayStats.EventCounts(rows.getLong(7), rows.getLong(8), rows.getLong(9))));
         }
       }
     }

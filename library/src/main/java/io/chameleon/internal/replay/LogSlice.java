@@ -13,8 +13,10 @@ import io.chameleon.internal.catalog.Identifiers;
  * @param table MySQL table of the events ({@code ""} for a DDL event)
  * @param events how many events the slice holds
  * @param ddl whether this is a DDL event
+ * @param kinds how many of the events are inserts, updates and deletes
  */
-record LogSlice(String logTable, long firstEvent, long lastEvent, String schema, String table, long events, boolean ddl) {
+record LogSlice(String logTable, long firstEvent, long lastEvent, String schema, String table, long events, boolean ddl,
+    ReplayStats.EventCounts kinds) {
 
   String qualifiedLogTable() {
     return "ONLY " + Identifiers.qualified("sch_chameleon", logTable);

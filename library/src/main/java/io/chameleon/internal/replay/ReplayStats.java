@@ -8,6 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReplayStats {
 
   private final AtomicLong events = new AtomicLong();
+  private final AtomicLong inserts = new AtomicLong();
+  private final AtomicLong updates = new AtomicLong();
+  private final AtomicLong deletes = new AtomicLong();
+  private final AtomicLong replayNanos = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong ddl = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
@@ -15,8 +19,16 @@ public final class ReplayStats {
   private volatile Instant lastReplayTime;
   private volatile long oldestPendingCreatedMillis;
 
-  void batchReplayed(long applied, long skippedEvents, long ddlEvents, BinlogPosition end) {
-    events.addAndGet(applied);
+  /**
+   * @param applied the row events applied, by kind
+   * @param nanos how long applying and committing the batch took
+   */
+  void batchReplayed(EventCounts applied, long skippedEvents, long ddlEvents, BinlogPosition end, long nanos) {
+    inserts.addAndGet(applied.inserts());
+    updates.addAndGet(applied.updates());
+    deletes.addAndGet(applied.deletes());
+    replayNanos.addAndGet(nanos);
+    events.addAndGet(applied.total());
     skipped.addAndGet(skippedEvents);
     ddl.addAndGet(ddlEvents);
     batches.incrementAndGet();
@@ -32,6 +44,23 @@ public final class ReplayStats {
   /** Row events applied to targets. */
   public long eventsReplayed() {
     return events.get();
+  }
+
+  public long inserts() {
+    return inserts.get();
+  }
+
+  public long updates() {
+    return updates.get();
+  }
+
+  public long deletes() {
+    return deletes.get();
+  }
+
+  /** Nanoseconds spent applying and committing the {@link #batchesReplayed()} batches. */
+  public long replayNanos() {
+    return replayNanos.get();
   }
 
   /** Row events not applied: their table is excluded, not replicated, or copied after them. */
@@ -50,6 +79,19 @@ public final class ReplayStats {
   /** The end of the last replayed batch; null before the first. */
   public BinlogPosition replayedPosition() {
     return replayedPosition;
+  }
+
+  /** Row events by kind. */
+  record EventCounts(long inserts, long updates, long deletes) {
+    static final EventCounts NONE = new EventCounts(0, 0, 0);
+
+    EventCounts plus(EventCounts other) {
+      return new EventCounts(inserts + other.inserts, updates + other.updates, deletes + other.deletes);
+    }
+
+    long total() {
+      return inserts + updates + deletes;
+    }
   }
 
   public Instant lastReplayTime() {

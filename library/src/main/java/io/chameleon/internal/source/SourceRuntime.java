@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,8 @@ public final class SourceRuntime {
   private final SourceCapture capture;
   private final BatchReplayer replayer;
   private final AtomicBoolean replayFailed = new AtomicBoolean();
+  private final AtomicLong readErrors = new AtomicLong();
+  private final AtomicLong replayErrors = new AtomicLong();
   private volatile String lastError;
   private volatile Instant lastErrorTime;
 
@@ -50,6 +53,7 @@ public final class SourceRuntime {
 
       @Override
       public void replayError(String message) {
+        replayErrors.incrementAndGet();
         error(message);
       }
     });
@@ -105,6 +109,16 @@ public final class SourceRuntime {
     return Optional.ofNullable(lastErrorTime);
   }
 
+  /** Errors of the reader: each lost connection or failure reported by it. */
+  public long readErrors() {
+    return readErrors.get();
+  }
+
+  /** Errors of the replayer: each failed attempt at a batch, excluded table, or stop. */
+  public long replayErrors() {
+    return replayErrors.get();
+  }
+
   public long sourceId() {
     return sourceId;
   }
@@ -119,6 +133,7 @@ public final class SourceRuntime {
   }
 
   private void replayFailed(SourceException failure) {
+    replayErrors.incrementAndGet();
     replayFailed.set(true);
     error(failure.getMessage());
     capture.stop(Duration.ofSeconds(30));
@@ -126,7 +141,10 @@ public final class SourceRuntime {
   }
 
   private void readerStateChanged(SourceState state, Optional<String> message) {
-    message.ifPresent(this::error);
+    message.ifPresent(text -> {
+      readErrors.incrementAndGet();
+      error(text);
+    });
     if (replayFailed.get()) {
       return; // the error status stays
     }
