@@ -11,6 +11,8 @@ import io.chameleon.internal.catalog.CatalogueLocks;
 import io.chameleon.internal.catalog.generated.enums.EnSrcStatus;
 import io.chameleon.internal.catalog.generated.tables.records.TSourcesRecord;
 import io.chameleon.internal.monitor.Monitoring;
+import io.chameleon.internal.snapshot.CopyProgress;
+import io.chameleon.internal.snapshot.InitialCopy;
 import io.chameleon.internal.source.SourceRegistry;
 import io.chameleon.internal.source.SourceRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.management.MBeanServer;
@@ -97,11 +100,8 @@ public final class ReplicaManager implements AutoCloseable {
       this.dataSource = ownPool;
     }
     this.registry = new SourceRegistry(dataSource);
-    // HOOK(syncTables): becomes this::syncTables once ReplicaManager.syncTables(String, String...) exists
     this.monitoring = Monitoring.start(instance, this, builder.mbeanServer, builder.meterRegistry, dataSource, registry,
-        (source, tables) -> {
-          throw new UnsupportedOperationException("syncTables is not available in this version of the library");
-        });
+        this::syncTables);
     this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "chameleon-" + instance + "-timer");
       thread.setDaemon(true);
@@ -229,6 +229,114 @@ public final class ReplicaManager implements AutoCloseable {
       unlockSource(source.getIIdSource());
       throw e;
     }
+  }
+
+  /**
+   * Copies the source's tables into PostgreSQL under one consistent snapshot: creates the
+   * mapped schemas and tables from MySQL's metadata, streams every row with {@code COPY},
+   * builds keys and indexes after the data, and records the snapshot's binlog coordinates, from
+   * which {@link #startReplica(String)} then reads. The data loads into work schemas swapped in
+   * at the end: a failure leaves the previous targets untouched. Progress shows in {@link
+   * #status(String)} while it runs.
+   *
+   * @return the binlog coordinates of the snapshot
+   * @throws SourceException when the source runs (stop it first), or the copy fails
+   */
+  public BinlogPosition initReplica(String name) {
+    SourceConfig config = requireConfig(name);
+    if (running.containsKey(name)) {
+      throw new SourceException(name, "is running; stop it before initReplica, or re-copy tables with syncTables");
+    }
+    TSourcesRecord source = requireRegistered(name);
+    long id = source.getIIdSource();
+    return copying(name, progress -> {
+      synchronized (this) {
+        lockSource(id, name);
+      }
+      try {
+        registry.setStatus(id, EnSrcStatus.initialising);
+        BinlogPosition snapshot = new InitialCopy(config, id, dataSource, progress).copyAll();
+        registry.clearError(id);
+        registry.setStatus(id, EnSrcStatus.initialised);
+        log.info("[{}] Source '{}' copied at {}: {}", instance, name, snapshot, progress);
+        return snapshot;
+      } catch (RuntimeException e) {
+        registry.recordError(id, "initReplica failed: " + e.getMessage(), Optional.of(source.getEnmStatus()));
+        throw e;
+      } finally {
+        synchronized (this) {
+          unlockSource(id);
+        }
+      }
+    });
+  }
+
+  /**
+   * Re-copies some tables while the source keeps replicating (pg_chameleon 1.3 had to disable
+   * this): the tables get a snapshot of their own, their events older than it are skipped,
+   * and an excluded table is enabled again. Replay of the source pauses while the copy runs,
+   * so no other table's event is lost, and resumes after.
+   *
+   * @param tables MySQL names, {@code schema.table}
+   * @return the binlog coordinates of the tables' snapshot
+   */
+  public BinlogPosition syncTables(String name, String... tables) {
+    SourceConfig config = requireConfig(name);
+    List<String> problems = new ArrayList<>();
+    for (String table : tables) {
+      int dot = table.indexOf('.');
+      if (dot <= 0 || !config.replicates(table.substring(0, dot), table.substring(dot + 1))) {
+        problems.add(table + ": not a replicated table of source '" + name + "' (use schema.table)");
+      }
+    }
+    if (tables.length == 0) {
+      problems.add("tables: name at least one");
+    }
+    ConfigurationException.throwIfAny("syncTables", problems);
+    long id = requireRegistered(name).getIIdSource();
+    SourceRuntime runtime = running.get(name);
+    return copying(name, progress -> {
+      boolean pausedHere = runtime != null && !runtime.replayPaused();
+      if (pausedHere) {
+        runtime.pauseReplay();
+      }
+      try {
+        BinlogPosition snapshot = new InitialCopy(config, id, dataSource, progress).copyTables(List.of(tables));
+        log.info("[{}] Source '{}' re-copied {} at {}", instance, name, List.of(tables), snapshot);
+        return snapshot;
+      } finally {
+        if (pausedHere) {
+          runtime.resumeReplay();
+        }
+      }
+    });
+  }
+
+  private BinlogPosition copying(String name, Function<CopyProgress, BinlogPosition> copy) {
+    requireOpenAndCurrent();
+    CopyProgress progress = new CopyProgress();
+    if (copies.putIfAbsent(name, () -> copyStatus(progress)) != null) {
+      throw new SourceException(name, "is already being copied");
+    }
+    try {
+      return copy.apply(progress);
+    } finally {
+      copies.remove(name);
+    }
+  }
+
+  private static CopyStatus copyStatus(CopyProgress progress) {
+    CopyProgress.Snapshot s = progress.snapshot();
+    return new CopyStatus(s.tablesTotal(), s.tablesDone(), s.rowsCopied(), s.rowsEstimate(),
+        progress.rowsPerSecond(), progress.estimatedTimeLeft());
+  }
+
+  private SourceConfig requireConfig(String name) {
+    SourceConfig config = configs.get(name);
+    if (config == null) {
+      throw new SourceException(name, "has no configuration in this manager; call addSource(config) first");
+    }
+    return config;
   }
 
   /** Stops the source: commits what is complete, disconnects, marks it stopped. */

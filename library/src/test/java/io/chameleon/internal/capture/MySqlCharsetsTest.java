@@ -72,7 +72,8 @@ class MySqlCharsetsTest {
     byte[] every = allBytes();
     String json = new RowEncoder().encode(table, new java.io.Serializable[] {every}, bits(1));
     StringBuilder expected = new StringBuilder("{\"v\":");
-    new JsonWriter().reset(expected).string(new String(every, MySqlCharsets.LATIN1));
+    // every byte but NUL, which PostgreSQL text cannot hold and the encoder drops
+    new JsonWriter().reset(expected).string(new String(every, MySqlCharsets.LATIN1).replace("\u0000", ""));
     assertThat(json).isEqualTo(expected.append('}').toString());
   }
 
