@@ -20,7 +20,8 @@ import javax.sql.DataSource;
  * over the shared log tables, to this library's catalogue version, and shows where every event
  * went.
  *
- * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl examples exec:java}
+ * <p>Run: {@code mvn -B -q install -DskipTests && mvn -B -q -pl examples exec:java
+ * -Dexample=io.chameleon.examples.UpgradeLegacyCatalogue}
  */
 public final class UpgradeLegacyCatalogue {
 
