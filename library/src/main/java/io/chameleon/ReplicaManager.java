@@ -433,7 +433,7 @@ public final class ReplicaManager implements AutoCloseable {
     long now = System.currentTimeMillis();
     return new SourceStatus(name, runtime.state(), "unreachable", false,
         Optional.ofNullable(read.committedPosition()), Optional.ofNullable(replay.replayedPosition()),
-        read.lagMillis(now), replay.lagMillis(now), Optional.ofNullable(read.lastEventTime()),
+        read.lagMillis(), replay.lagMillis(now), Optional.ofNullable(read.lastEventTime()),
         Optional.ofNullable(replay.lastReplayTime()), read.events(), replay.eventsReplayed(), replay.eventsSkipped(),
         read.batches(), -1, runtime.replayPaused(), List.of(), Map.of(), Map.of(),
         Optional.ofNullable(copies.get(name)).map(Supplier::get), runtime.lastError(), runtime.lastErrorTime());
@@ -460,7 +460,7 @@ public final class ReplicaManager implements AutoCloseable {
         details.consistent(),
         Optional.ofNullable(read.committedPosition()).or(() -> catalogued),
         Optional.ofNullable(replay.replayedPosition()).or(details::replayedPosition),
-        read.lagMillis(now), replay.lagMillis(now),
+        read.lagMillis(), replay.lagMillis(now),
         Optional.ofNullable(read.lastEventTime()).or(() -> lastEvent),
         Optional.ofNullable(replay.lastReplayTime()).or(details::lastReplayTime),
         read.events(), replay.eventsReplayed(), replay.eventsSkipped(), read.batches(), details.batchesPending(),

@@ -108,7 +108,7 @@ class ReplayIT {
     SourceStatus status = fixture.manager.status("shop");
     assertThat(status.lastError()).hasValueSatisfying(e -> assertThat(e)
         .contains("orders").contains("key id=2").contains("positive").contains("23514"));
-    assertThat(status.catalogueStatus()).isEqualTo("error");
+    awaitCatalogueStatus("shop", "error");
     assertThat(pgRows("orders", "id")).containsExactly("1|fine|1.00");
     assertThat(fixture.queryLong("SELECT count(*) FROM sch_chameleon.t_error_log WHERE t_key = 'id=2' AND t_sql_state = '23514'"
         + " AND t_binlog_name IS NOT NULL AND i_binlog_position > 0")).isEqualTo(1);
@@ -212,6 +212,16 @@ class ReplayIT {
     entry[0] = table;
     System.arraycopy(key, 0, entry, 1, key.length);
     targets.add(entry);
+  }
+
+  private void awaitCatalogueStatus(String source, String expected) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!fixture.manager.status(source).catalogueStatus().equals(expected)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("catalogue status of " + source + " never became " + expected);
+      }
+      Thread.sleep(50);
+    }
   }
 
   private void awaitReplayed(String source) throws Exception {

@@ -21,6 +21,7 @@ public final class CaptureStats {
   private final AtomicReference<BinlogPosition> committed = new AtomicReference<>();
   private volatile long lastEventMillis;
   private volatile boolean caughtUp;
+  private volatile long lagAtReceiptMillis;
 
   void inserted(int rows) {
     inserts.addAndGet(rows);
@@ -58,6 +59,7 @@ public final class CaptureStats {
   void eventSeen(long eventMillis) {
     if (eventMillis > 0) {
       lastEventMillis = eventMillis;
+      lagAtReceiptMillis = Math.max(0, System.currentTimeMillis() - eventMillis);
     }
     caughtUp = false;
   }
@@ -110,11 +112,13 @@ public final class CaptureStats {
     return lastEventMillis == 0 ? null : Instant.ofEpochMilli(lastEventMillis);
   }
 
-  /** Zero when the source had nothing more to send at its last heartbeat, else the last event's age. */
-  public long lagMillis(long nowMillis) {
-    if (caughtUp || lastEventMillis == 0) {
-      return 0;
-    }
-    return Math.max(0, nowMillis - lastEventMillis);
+  /**
+   * How far behind the source the reader was when it received its last event (binlog
+   * timestamps have whole seconds), or zero once the source has had nothing more to send at a
+   * heartbeat. It does not grow while a source is idle; a reader that stops receiving is caught
+   * by the heartbeat watchdog instead.
+   */
+  public long lagMillis() {
+    return caughtUp ? 0 : lagAtReceiptMillis;
   }
 }

@@ -92,7 +92,7 @@ public final class SourceMonitor {
 
   public long readLagMillis() {
     SourceRuntime runtime = runs.current();
-    return runtime != null && active() ? runtime.captureStats().lagMillis(System.currentTimeMillis()) : 0;
+    return runtime != null && active() ? runtime.captureStats().lagMillis() : 0;
   }
 
   /**

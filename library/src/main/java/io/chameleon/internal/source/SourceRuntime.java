@@ -136,8 +136,8 @@ public final class SourceRuntime {
     replayErrors.incrementAndGet();
     replayFailed.set(true);
     error(failure.getMessage());
-    capture.stop(Duration.ofSeconds(30));
     recordInCatalogue(() -> registry.recordError(sourceId, failure.getMessage(), Optional.of(EnSrcStatus.error)));
+    capture.stop(Duration.ofSeconds(30));
   }
 
   private void readerStateChanged(SourceState state, Optional<String> message) {
