@@ -148,24 +148,27 @@ class ReplayIT {
   @Test
   void rotationKeepsTheLogTablesSmallAndFreeOfDeadRows() throws Exception {
     start(fixture.source("shop").batchSize(1, 1024));
-    for (int i = 0; i < 1000; i++) {
-      fixture.mysql.execute("INSERT INTO orders VALUES (" + i + ", 'row', " + i + ")");
+    try (Connection connection = fixture.mysql.openConnection(); Statement statement = connection.createStatement()) {
+      for (int i = 0; i < 1000; i++) { // a steady stream: one row a transaction, one transaction a batch
+        statement.execute("INSERT INTO orders VALUES (" + i + ", 'row', " + i + ")");
+        Thread.sleep(2);
+      }
     }
     awaitReplayed("shop");
 
     assertSame("orders", "id");
     SourceStatus status = fixture.manager.status("shop");
     assertThat(status.batchesWritten()).isGreaterThanOrEqualTo(1000);
-    // a table takes 8 batches, then more only while replay drains the other: a few dozen rows
-    // here, whatever the number of batches
+    // a table takes 8 batches, then more only while replay drains the other: bounded by the
+    // replay lag (a few dozen one-row batches on a quiet machine), whatever the number of batches
     long sourceId = fixture.queryLong("SELECT i_id_source FROM sch_chameleon.t_sources");
     for (String table : List.of("t_log_replica_1_src_" + sourceId, "t_log_replica_2_src_" + sourceId)) {
-      assertThat(fixture.queryLong("SELECT count(*) FROM sch_chameleon." + table)).as(table).isLessThanOrEqualTo(64);
+      assertThat(fixture.queryLong("SELECT count(*) FROM sch_chameleon." + table)).as(table).isLessThanOrEqualTo(128);
       assertThat(status.logTableBytes().get(table)).as(table).isLessThan(256 * 1024);
       assertThat(fixture.queryLong("SELECT coalesce(n_dead_tup, 0) FROM pg_stat_user_tables WHERE relname = '" + table + "'"))
-          .as(table + " dead tuples").isLessThanOrEqualTo(64);
+          .as(table + " dead tuples").isLessThanOrEqualTo(128);
     }
-    assertThat(fixture.queryLong("SELECT count(*) FROM sch_chameleon.t_replica_batch")).isLessThanOrEqualTo(128);
+    assertThat(fixture.queryLong("SELECT count(*) FROM sch_chameleon.t_replica_batch")).isLessThanOrEqualTo(256);
   }
 
   @Test
