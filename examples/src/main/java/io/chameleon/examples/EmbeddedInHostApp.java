@@ -20,6 +20,10 @@ import javax.sql.DataSource;
  */
 public final class EmbeddedInHostApp {
 
+  /** The binlog connector logs through java.util.logging; held here so its level sticks. */
+  private static final java.util.logging.Logger BINLOG_CLIENT_LOG =
+      java.util.logging.Logger.getLogger("com.github.shyiko");
+
   /** The host's component that owns replication (in a framework: a bean with start/stop hooks). */
   static final class Replication implements AutoCloseable {
     private final ReplicaManager manager;
@@ -47,7 +51,7 @@ public final class EmbeddedInHostApp {
   private EmbeddedInHostApp() {}
 
   public static void main(String[] args) throws Exception {
-    java.util.logging.Logger.getLogger("com.github.shyiko").setLevel(java.util.logging.Level.WARNING);
+    BINLOG_CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
     Sandbox sandbox = Sandbox.get();
     SourceDatabase shop = sandbox.source().createDatabase("host_app");
     shop.execute("CREATE TABLE orders (id INT PRIMARY KEY, total DECIMAL(10,2))", "INSERT INTO orders VALUES (1, 9.99)");

@@ -30,10 +30,14 @@ import javax.management.remote.JMXServiceURL;
  */
 public final class JmxOperations {
 
+  /** The binlog connector logs through java.util.logging; held here so its level sticks. */
+  private static final java.util.logging.Logger BINLOG_CLIENT_LOG =
+      java.util.logging.Logger.getLogger("com.github.shyiko");
+
   private JmxOperations() {}
 
   public static void main(String[] args) throws Exception {
-    java.util.logging.Logger.getLogger("com.github.shyiko").setLevel(java.util.logging.Level.WARNING);
+    BINLOG_CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
     Sandbox sandbox = Sandbox.get();
     SourceDatabase shop = sandbox.source().createDatabase("jmx_ops");
     shop.execute("CREATE TABLE orders (id INT PRIMARY KEY, total DECIMAL(10,2))", "INSERT INTO orders VALUES (1, 9.99)");

@@ -32,6 +32,10 @@ import javax.management.remote.JMXServiceURL;
  */
 public final class Quickstart {
 
+  /** The binlog connector logs through java.util.logging; held here so its level sticks. */
+  private static final java.util.logging.Logger BINLOG_CLIENT_LOG =
+      java.util.logging.Logger.getLogger("com.github.shyiko");
+
   /** A table and how to print its rows the same way on both sides, for the checksum. */
   private record Checked(String table, String key, String mysqlRow, String postgresRow) {}
 
@@ -63,7 +67,7 @@ public final class Quickstart {
 
   private static boolean run() throws Exception {
     // the binlog connector logs through java.util.logging; keep its connection chatter quiet
-    java.util.logging.Logger.getLogger("com.github.shyiko").setLevel(java.util.logging.Level.WARNING);
+    BINLOG_CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
     JMXServiceURL jmx = startJmxConnector();
     Sandbox sandbox = Sandbox.get();
     SourceDatabase shop = sandbox.source().createDatabase("shop");
