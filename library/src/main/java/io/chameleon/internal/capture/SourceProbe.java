@@ -152,7 +152,11 @@ public final class SourceProbe {
     return files;
   }
 
-  private static BinlogPosition currentPosition(Statement statement, boolean mariadb, boolean useGtid)
+  /**
+   * Where the source's binlog ends now: file, position and (with GTIDs) the executed GTID set.
+   * Under a global read lock, the coordinates of a consistent snapshot.
+   */
+  public static BinlogPosition currentPosition(Statement statement, boolean mariadb, boolean useGtid)
       throws SQLException {
     String file;
     long position;

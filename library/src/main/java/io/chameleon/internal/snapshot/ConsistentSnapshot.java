@@ -4,6 +4,7 @@ import io.chameleon.BinlogPosition;
 import io.chameleon.SourceConfig;
 import io.chameleon.SourceException;
 import io.chameleon.internal.capture.SourceConnections;
+import io.chameleon.internal.capture.SourceProbe;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +86,7 @@ final class ConsistentSnapshot implements AutoCloseable {
               + LOCK_WAIT_SECONDS + " s while the lock is taken", e);
         }
         try {
-          position = coordinates(statement, mariadb, config.useGtid());
+          position = SourceProbe.currentPosition(statement, mariadb, config.useGtid());
           for (Connection connection : connections) {
             try (Statement start = connection.createStatement()) {
               start.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
@@ -187,38 +187,6 @@ final class ConsistentSnapshot implements AutoCloseable {
     try (ResultSet rows = statement.executeQuery("SELECT VERSION()")) {
       return rows.next() && rows.getString(1).toLowerCase(Locale.ROOT).contains("mariadb");
     }
-  }
-
-  private static BinlogPosition coordinates(Statement statement, boolean mariadb, boolean useGtid) throws SQLException {
-    String file;
-    long position;
-    try (ResultSet rows = binlogStatus(statement, mariadb)) {
-      if (!rows.next()) {
-        throw new SQLException("the server reports no binlog status: is the binary log enabled (--log-bin)?");
-      }
-      file = rows.getString(1);
-      position = rows.getLong(2);
-    }
-    Optional<String> gtid = Optional.empty();
-    if (useGtid) {
-      try (ResultSet rows = statement.executeQuery(mariadb ? "SELECT @@gtid_binlog_pos" : "SELECT @@gtid_executed")) {
-        rows.next();
-        gtid = Optional.ofNullable(rows.getString(1)).map(g -> g.replace("\n", ""));
-      }
-    }
-    return new BinlogPosition(file, position, gtid);
-  }
-
-  /** MySQL 8.4 renamed SHOW MASTER STATUS; MariaDB and older MySQL know only the old name. */
-  private static ResultSet binlogStatus(Statement statement, boolean mariadb) throws SQLException {
-    if (!mariadb) {
-      try {
-        return statement.executeQuery("SHOW BINARY LOG STATUS");
-      } catch (SQLException olderMySql) {
-        // fall through
-      }
-    }
-    return statement.executeQuery("SHOW MASTER STATUS");
   }
 
   private static void checkSnapshotCoordinates(SourceConfig config, Connection connection, BinlogPosition expected)
