@@ -1,0 +1,78 @@
+package io.chameleon.jmh.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads JMH's JSON result file ({@code -rf json -rff results.json}).
+ *
+ * <p>The rate of a result is its secondary result {@code events} (see {@link
+ * io.chameleon.jmh.support.EventCounter}), reported as events per second; a benchmark without it
+ * falls back to its primary score and unit.
+ */
+public final class JmhJson {
+
+  /** The secondary result that holds a benchmark's rate. */
+  public static final String RATE_METRIC = "events";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JmhJson() {}
+
+  /** What JMH says about the run itself, from its first result. */
+  public record RunInfo(String jmhVersion, String jvm, String jvmArgs, String mode, int forks, int warmupIterations,
+      int measurementIterations) {}
+
+  /** The results in the file's order. */
+  public static List<BenchmarkResult> read(Path file) throws IOException {
+    List<BenchmarkResult> results = new ArrayList<>();
+    for (JsonNode entry : JSON.readTree(file.toFile())) {
+      String benchmark = entry.path("benchmark").asText();
+      int dot = benchmark.lastIndexOf('.');
+      Map<String, String> params = new LinkedHashMap<>();
+      entry.path("params").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
+      JsonNode secondaries = entry.path("secondaryMetrics");
+      JsonNode rateMetric = secondaries.has(RATE_METRIC) ? secondaries.get(RATE_METRIC) : entry.path("primaryMetric");
+      String unit = secondaries.has(RATE_METRIC)
+          ? rateMetric.path("scoreUnit").asText().replace("ops/", "events/")
+          : rateMetric.path("scoreUnit").asText();
+      List<Double> iterations = new ArrayList<>();
+      for (JsonNode fork : rateMetric.path("rawData")) {
+        for (JsonNode value : fork) {
+          iterations.add(value.asDouble());
+        }
+      }
+      Map<String, Double> others = new LinkedHashMap<>();
+      secondaries.fields().forEachRemaining(m -> {
+        if (!m.getKey().equals(RATE_METRIC)) {
+          others.put(m.getKey(), m.getValue().path("score").asDouble());
+        }
+      });
+      results.add(new BenchmarkResult(benchmark.substring(0, dot), benchmark.substring(dot + 1), params,
+          rateMetric.path("score").asDouble(), unit, iterations, others));
+    }
+    return results;
+  }
+
+  /** The run's settings, from the file's first result; empty when the file has none. */
+  public static Optional<RunInfo> runInfo(Path file) throws IOException {
+    JsonNode all = JSON.readTree(file.toFile());
+    if (!all.isArray() || all.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode first = all.get(0);
+    List<String> jvmArgs = new ArrayList<>();
+    first.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
+    return Optional.of(new RunInfo(first.path("jmhVersion").asText(),
+        first.path("vmName").asText() + " " + first.path("vmVersion").asText(), String.join(" ", jvmArgs),
+        first.path("mode").asText(), first.path("forks").asInt(), first.path("warmupIterations").asInt(),
+        first.path("measurementIterations").asInt()));
+  }
+}

@@ -1,0 +1,71 @@
+package io.chameleon.jmh.support;
+
+import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Log rows as {@code COPY ... FROM STDIN} text, in memory, cut into chunks of whole rows: the
+ * exact bytes a capture wrote, to be written again without the capture.
+ *
+ * <p>Immutable once read; the chunks are shared read-only by concurrent writers.
+ *
+ * @param chunks COPY text, each chunk {@code rowsPerChunk} rows (the last one may hold fewer)
+ * @param rows rows over all chunks
+ * @param bytes bytes over all chunks
+ */
+public record LogRows(List<byte[]> chunks, long rows, long bytes) {
+
+  /**
+   * The columns the library's log writer COPYs into a log table, in its order: everything but
+   * the event id, which the table's sequence default fills.
+   */
+  public static final String COLUMNS = "i_id_batch, v_table_name, v_schema_name, enm_binlog_event, t_binlog_name,"
+      + " i_binlog_position, ts_event_datetime, jsb_event_data, jsb_event_update, t_query";
+
+  public LogRows {
+    chunks = List.copyOf(Objects.requireNonNull(chunks, "chunks"));
+  }
+
+  /**
+   * Reads every row of {@code table} in event order as COPY text. PostgreSQL prints {@code json}
+   * values as they were stored and timestamps, enums and numbers in the text the writer sends,
+   * so these bytes are what the writer sent.
+   *
+   * @param table a qualified, quoted-as-needed table name, e.g. {@code sch_chameleon.t_log_replica}
+   * @param rowsPerChunk rows per chunk: writers commit once per chunk
+   */
+  public static LogRows read(Connection connection, String table, int rowsPerChunk) throws SQLException {
+    CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(
+        "COPY (SELECT " + COLUMNS + " FROM " + table + " ORDER BY i_id_event) TO STDOUT");
+    List<byte[]> chunks = new ArrayList<>();
+    ByteArrayOutputStream chunk = new ByteArrayOutputStream(4 << 20);
+    long rows = 0;
+    long bytes = 0;
+    int inChunk = 0;
+    for (byte[] row = copy.readFromCopy(); row != null; row = copy.readFromCopy()) {
+      chunk.write(row, 0, row.length); // one CopyData message per row, newline included
+      rows++;
+      bytes += row.length;
+      if (++inChunk == rowsPerChunk) {
+        chunks.add(chunk.toByteArray());
+        chunk.reset();
+        inChunk = 0;
+      }
+    }
+    if (inChunk > 0) {
+      chunks.add(chunk.toByteArray());
+    }
+    return new LogRows(chunks, rows, bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "LogRows[" + rows + " rows, " + bytes + " bytes in " + chunks.size() + " chunks]";
+  }
+}
