@@ -23,9 +23,9 @@ final class BinlogClients {
     client.setEventDeserializer(EventDeserializers.create());
     client.setBinlogFilename(start.file());
     client.setBinlogPosition(start.position());
-    if (config.useGtid()) {
-      client.setGtidSet(start.gtidSet().orElse(""));
-    }
+    // an empty GTID set would make the server send its whole binlog: without a saved set, the
+    // file and position decide
+    start.gtidSet().filter(gtid -> config.useGtid() && !gtid.isBlank()).ifPresent(client::setGtidSet);
     return client;
   }
 }
