@@ -3,8 +3,6 @@ package io.chameleon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chameleon.CaptureFixture.LogRow;
-import io.chameleon.sandbox.Sandbox;
-import io.chameleon.sandbox.SourceServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -124,25 +122,7 @@ class CaptureCrashIT {
   }
 
   private static Process startChild(CaptureFixture fixture, long serverId, Path output) throws Exception {
-    SourceServer mysql = Sandbox.get().source();
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        CaptureChild.class.getName());
-    Map<String, String> env = builder.environment();
-    env.put("CHILD_SOURCE", "crash");
-    env.put("CHILD_MYSQL_HOST", mysql.host());
-    env.put("CHILD_MYSQL_PORT", Integer.toString(mysql.port()));
-    env.put("CHILD_MYSQL_USER", mysql.user());
-    env.put("CHILD_MYSQL_PASSWORD", mysql.password());
-    env.put("CHILD_SERVER_ID", Long.toString(serverId));
-    env.put("CHILD_SCHEMA", fixture.mysql.name());
-    env.put("CHILD_BATCH_EVENTS", "50");
-    env.put("CHILD_PG_URL", fixture.pg.jdbcUrl());
-    env.put("CHILD_PG_USER", fixture.pg.user());
-    env.put("CHILD_PG_PASSWORD", fixture.pg.password());
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
-    return builder.start();
+    return ChildProcesses.start(CaptureChild.class, fixture, "crash", serverId, output, Map.of("CHILD_BATCH_EVENTS", "50"));
   }
 
   private static void awaitRunning(CaptureFixture fixture, Path output) throws Exception {

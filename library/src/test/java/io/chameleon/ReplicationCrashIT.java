@@ -1,7 +1,5 @@
 package io.chameleon;
 
-import io.chameleon.sandbox.Sandbox;
-import io.chameleon.sandbox.SourceServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,23 +73,6 @@ class ReplicationCrashIT {
   }
 
   private static Process startChild(CaptureFixture fixture, long serverId, Path output) throws Exception {
-    SourceServer mysql = Sandbox.get().source();
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        ReplicationChild.class.getName());
-    Map<String, String> env = builder.environment();
-    env.put("CHILD_SOURCE", "crash");
-    env.put("CHILD_MYSQL_HOST", mysql.host());
-    env.put("CHILD_MYSQL_PORT", Integer.toString(mysql.port()));
-    env.put("CHILD_MYSQL_USER", mysql.user());
-    env.put("CHILD_MYSQL_PASSWORD", mysql.password());
-    env.put("CHILD_SERVER_ID", Long.toString(serverId));
-    env.put("CHILD_SCHEMA", fixture.mysql.name());
-    env.put("CHILD_PG_URL", fixture.pg.jdbcUrl());
-    env.put("CHILD_PG_USER", fixture.pg.user());
-    env.put("CHILD_PG_PASSWORD", fixture.pg.password());
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
-    return builder.start();
+    return ChildProcesses.start(ReplicationChild.class, fixture, "crash", serverId, output, Map.of());
   }
 }
