@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The JMH suite's full profile: like run-short.sh, with 1, 2, 4 and 8 sources, 3 forks per
 # trial and 2 warm-up and 5 measured operations per fork. Writes jmh/results/full/results.json,
-# results.md and jmh.log. Takes a few hours on a 2-core machine; run nothing else meanwhile.
+# results.md and jmh.log. Takes about two hours on a 2-core machine; run nothing else meanwhile.
 #
 # Usage: jmh/run-full.sh [extra JMH options]; extra Maven options go in CHAMELEON_MVN_ARGS.
 set -euo pipefail

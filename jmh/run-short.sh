@@ -5,8 +5,8 @@
 #   jmh/results/short/results.json  JMH's own JSON
 #   jmh/results/short/results.md    the markdown table (rates and ratios to the raw limits)
 #   jmh/results/short/jmh.log       JMH's console output
-# Takes about 20 minutes on a 2-core machine; run nothing else meanwhile (the table's last
-# column shows how many cores other programs took during each measurement).
+# Takes about 10 minutes on a quiet 2-core machine; run nothing else meanwhile (the table's
+# last column shows how many cores other programs took during each measurement).
 #
 # Usage: jmh/run-short.sh [extra JMH options], e.g.
 #   jmh/run-short.sh -p backlogEvents=100000    a quick check with a smaller backlog

@@ -75,6 +75,7 @@ public class BinlogToLogTable {
   /** How many sources (or raw writers, or raw binlog clients) run at once. */
   @State(Scope.Benchmark)
   public static class Sources {
+    /** Sources, raw writers or raw binlog clients. */
     @Param({"1", "2", "4"})
     public int sources;
   }
@@ -130,6 +131,7 @@ public class BinlogToLogTable {
   /** Raw writers into another layout; one writer by default, as for one source. */
   @State(Scope.Benchmark)
   public static class LayoutCopy {
+    /** Writers, one by default; named like {@link Sources#sources} so that results pair with the limits. */
     @Param({"1"})
     public int sources;
 
@@ -179,6 +181,7 @@ public class BinlogToLogTable {
     }
   }
 
+  /** N sources capture the backlog into their log tables; the rate counts log rows over all sources. */
   @Benchmark
   public void captureToLogTable(Capture capture, EventCounter counter, CpuUse cpu) throws Exception {
     counter.begin();
@@ -188,6 +191,7 @@ public class BinlogToLogTable {
     counter.events += capture.capture.expectedRows();
   }
 
+  /** Limit: N writers COPY the captured rows into plain tables. */
   @Benchmark
   public void rawCopy(CapturedLogRows rows, PlainCopy copy, EventCounter counter, CpuUse cpu) throws Exception {
     counter.begin();
@@ -196,6 +200,7 @@ public class BinlogToLogTable {
     cpu.end();
   }
 
+  /** Limit: N binlog clients decode the backlog. */
   @Benchmark
   public void rawDecode(Decode decode, EventCounter counter, CpuUse cpu) throws Exception {
     counter.begin();
@@ -205,6 +210,7 @@ public class BinlogToLogTable {
     counter.events += (long) decode.clients * decode.backlog.backlog().events();
   }
 
+  /** The captured rows COPYed into another table layout ({@code jsonb-payload}, {@code log-table}, ...). */
   @Benchmark
   public void copyIntoLayout(CapturedLogRows rows, LayoutCopy copy, EventCounter counter, CpuUse cpu) throws Exception {
     counter.begin();

@@ -26,6 +26,7 @@ public final class Results {
 
   private Results() {}
 
+  /** Reads {@code args[0]}, prints the report and, with {@code args[1]}, writes it there too. */
   public static void main(String[] args) throws Exception {
     if (args.length < 1 || args.length > 2) {
       System.err.println("usage: Results <jmh-results.json> [out.md]");

@@ -1,5 +1,7 @@
 package io.chameleon.jmh.report;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,9 +37,9 @@ public record BenchmarkResult(
   public BenchmarkResult {
     Objects.requireNonNull(benchmarkClass, "benchmarkClass");
     Objects.requireNonNull(method, "method");
-    params = Map.copyOf(params);
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params)); // keeps JMH's order
     iterationRates = List.copyOf(iterationRates);
-    secondary = Map.copyOf(secondary);
+    secondary = Collections.unmodifiableMap(new LinkedHashMap<>(secondary));
   }
 
   /** The class's simple name, e.g. {@code BinlogToLogTable}. */
@@ -50,10 +52,12 @@ public record BenchmarkResult(
     return method.startsWith(LIMIT_PREFIX);
   }
 
+  /** The slowest measured iteration's rate (the mean when JMH recorded none). */
   public double minRate() {
     return iterationRates.stream().mapToDouble(Double::doubleValue).min().orElse(rate);
   }
 
+  /** The fastest measured iteration's rate (the mean when JMH recorded none). */
   public double maxRate() {
     return iterationRates.stream().mapToDouble(Double::doubleValue).max().orElse(rate);
   }

@@ -37,7 +37,7 @@ public final class JmhJson {
       String benchmark = entry.path("benchmark").asText();
       int dot = benchmark.lastIndexOf('.');
       Map<String, String> params = new LinkedHashMap<>();
-      entry.path("params").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
+      entry.path("params").properties().forEach(p -> params.put(p.getKey(), p.getValue().asText()));
       JsonNode secondaries = entry.path("secondaryMetrics");
       JsonNode rateMetric = secondaries.has(RATE_METRIC) ? secondaries.get(RATE_METRIC) : entry.path("primaryMetric");
       String unit = secondaries.has(RATE_METRIC)
@@ -50,7 +50,7 @@ public final class JmhJson {
         }
       }
       Map<String, Double> others = new LinkedHashMap<>();
-      secondaries.fields().forEachRemaining(m -> {
+      secondaries.properties().forEach(m -> {
         if (!m.getKey().equals(RATE_METRIC)) {
           others.put(m.getKey(), m.getValue().path("score").asDouble());
         }

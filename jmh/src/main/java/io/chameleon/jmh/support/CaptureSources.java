@@ -90,6 +90,7 @@ public final class CaptureSources implements AutoCloseable {
     return database;
   }
 
+  /** How many sources run. */
   public int sources() {
     return names.size();
   }

@@ -1,5 +1,6 @@
 package io.chameleon.jmh.support;
 
+import io.chameleon.sandbox.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public class CapturedLogRows {
   private CaptureSources capture;
   private LogRows rows;
 
+  /** Captures the backlog with one source and reads its log rows back. */
   @Setup(Level.Trial)
   public void capture(SandboxBacklog backlog) throws Exception {
     capture = CaptureSources.create(backlog.sandbox(), backlog.backlog(), 1, UnaryOperator.identity());
@@ -46,6 +48,7 @@ public class CapturedLogRows {
     }
   }
 
+  /** Closes the capture's manager and connections. */
   @TearDown(Level.Trial)
   public void close() {
     capture.close();
@@ -57,7 +60,7 @@ public class CapturedLogRows {
   }
 
   /** The catalogue database the rows were captured in. */
-  public io.chameleon.sandbox.PostgresDatabase database() {
+  public PostgresDatabase database() {
     return capture.database();
   }
 }

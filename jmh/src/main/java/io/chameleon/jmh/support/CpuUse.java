@@ -29,15 +29,20 @@ import org.openjdk.jmh.annotations.State;
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 public class CpuUse {
 
+  /** CPU milliseconds of this JVM during the operation. */
   public long cpuJvm;
+  /** CPU milliseconds of the PostgreSQL server's processes. */
   public long cpuPostgres;
+  /** CPU milliseconds of the MariaDB server. */
   public long cpuMariadb;
+  /** CPU milliseconds of every other program on the machine. */
   public long cpuOther;
 
   private long postmasterPid = -1;
   private long mariadbPid = -1;
   private long[] start;
 
+  /** Finds the PostgreSQL postmaster and the MariaDB server processes (left unknown when not local). */
   @Setup(Level.Trial)
   public void findServers() {
     Sandbox sandbox = Sandbox.get();
@@ -62,6 +67,7 @@ public class CpuUse {
     }
   }
 
+  /** Zeroes the counters before each iteration. */
   @Setup(Level.Iteration)
   public void clear() {
     cpuJvm = 0;

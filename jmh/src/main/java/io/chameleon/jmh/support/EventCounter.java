@@ -27,6 +27,7 @@ public class EventCounter {
 
   private boolean begun;
 
+  /** Zeroes the counter before each iteration. */
   @Setup(Level.Iteration)
   public void clear() {
     events = 0;

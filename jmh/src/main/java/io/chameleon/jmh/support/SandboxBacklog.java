@@ -30,6 +30,7 @@ public class SandboxBacklog {
   private Sandbox sandbox;
   private Backlog backlog;
 
+  /** Starts the sandbox (once per JVM) and writes the trial's backlog. */
   @Setup(Level.Trial)
   public void prepare() throws Exception {
     BINLOG_CLIENT_LOG.setLevel(java.util.logging.Level.WARNING); // one INFO line per connection otherwise
@@ -47,10 +48,12 @@ public class SandboxBacklog {
     sandbox.source().stop();
   }
 
+  /** The sandbox servers of this fork. */
   public Sandbox sandbox() {
     return sandbox;
   }
 
+  /** The trial's backlog. */
   public Backlog backlog() {
     return backlog;
   }
