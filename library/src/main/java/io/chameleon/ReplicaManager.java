@@ -302,6 +302,9 @@ public final class ReplicaManager implements AutoCloseable {
       }
       try {
         BinlogPosition snapshot = new InitialCopy(config, id, dataSource, progress).copyTables(List.of(tables));
+        if (runtime != null) {
+          runtime.tablesCopied(List.of(tables));
+        }
         log.info("[{}] Source '{}' re-copied {} at {}", instance, name, List.of(tables), snapshot);
         return snapshot;
       } finally {

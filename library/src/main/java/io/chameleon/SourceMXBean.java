@@ -70,8 +70,14 @@ public interface SourceMXBean {
   /** Deleted rows applied to the targets. */
   long getDeletesReplayed();
 
-  /** DDL statements met by replay. */
+  /** DDL statements met by replay: applied, skipped or failed (see {@code sch_chameleon.t_ddl_log}). */
   long getDdlReplayed();
+
+  /** DDL statements recorded as skipped: no meaning for replicated data, or already in a table's copy. */
+  long getDdlSkipped();
+
+  /** DDL statements that could not be replicated; their tables are excluded until re-synced. */
+  long getDdlFailed();
 
   /** Row events not applied: their table is excluded, not replicated, or copied after them. */
   long getEventsSkipped();

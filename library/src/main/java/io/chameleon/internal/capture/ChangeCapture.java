@@ -4,6 +4,7 @@ import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
@@ -13,38 +14,56 @@ import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import io.chameleon.BinlogPosition;
 import io.chameleon.SourceConfig;
 import io.chameleon.SourceException;
+import io.chameleon.internal.ddl.DdlEvent;
+import io.chameleon.internal.ddl.ReaderSchema;
+import io.chameleon.internal.ddl.TableRef;
 import io.chameleon.internal.log.PgCopyLogWriter;
 import io.chameleon.internal.log.PgCopyLogWriter.EventKind;
 import java.io.Serializable;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns binlog events into log rows, a whole source transaction at a time.
  *
  * <p>Row events of replicated tables go to the {@link PgCopyLogWriter} as they arrive. A
  * transaction ends at its XID (or the {@code COMMIT} of non-transactional tables, or a DDL
- * statement, which is a transaction of its own); only there may a batch close, so a batch
- * always holds whole transactions. A batch closes after the transaction that reaches the
- * configured events or bytes, after a DDL statement, and, from the flush timer, when it has
- * waited {@code batchMaxWait}. When nothing replicated happened, the position alone is saved
- * at the same pace, so a restart does not re-read a long stretch of other schemas' changes.
+ * statement, which is a transaction of its own unless its group waits for a commit, as
+ * {@code CREATE TABLE ... SELECT} does); only there may a batch close, so a batch always holds
+ * whole transactions. A batch closes after the transaction that reaches the configured events
+ * or bytes, and, from the flush timer, when it has waited {@code batchMaxWait}. When nothing
+ * replicated happened, the position alone is saved at the same pace, so a restart does not
+ * re-read a long stretch of other schemas' changes.
+ *
+ * <p>DDL statements go through the {@link ReaderSchema}, which translates them for replay and
+ * keeps the reader's view of the tables current; the translation is logged with the
+ * statement, in event order, so replay runs it between the row events before and after it.
+ * Rows of a table whose DDL could not be translated are still logged when they can be named;
+ * when they cannot, they are dropped with a warning (the table is excluded until re-synced),
+ * and the reader goes on.
  *
  * <p>Thread-safety: {@link #onEvent} runs on the binlog client's thread, {@link #flushIfDue} on
  * the manager's timer; both hold this object's lock.
  */
 public final class ChangeCapture {
 
+  private static final Logger log = LoggerFactory.getLogger(ChangeCapture.class);
+
   private final SourceConfig config;
   private final PgCopyLogWriter writer;
   private final TableInfoResolver tables;
+  private final ReaderSchema schema;
   private final RowEncoder encoder;
   private final CaptureStats stats;
   private final Supplier<Optional<String>> gtidSet;
@@ -53,6 +72,8 @@ public final class ChangeCapture {
   private String file;
   private long cursor;
   private boolean inTransaction;
+  /** Whether the open group ends with an XID or COMMIT (not at its DDL statement). */
+  private boolean groupWaitsForCommit;
   private BinlogPosition pending;
   private BinlogPosition committed;
   private long lastCommitNanos = System.nanoTime();
@@ -62,11 +83,12 @@ public final class ChangeCapture {
    * @param start the position reading starts from (the last committed one)
    * @param gtidSet the executed GTID set as the binlog client tracks it, when GTIDs are used
    */
-  public ChangeCapture(SourceConfig config, PgCopyLogWriter writer, TableInfoResolver tables,
+  public ChangeCapture(SourceConfig config, PgCopyLogWriter writer, TableInfoResolver tables, ReaderSchema schema,
       RowEncoder encoder, CaptureStats stats, BinlogPosition start, Supplier<Optional<String>> gtidSet) {
     this.config = config;
     this.writer = writer;
     this.tables = tables;
+    this.schema = schema;
     this.encoder = encoder;
     this.stats = stats;
     this.gtidSet = gtidSet;
@@ -104,7 +126,12 @@ public final class ChangeCapture {
         TableMapEventData map = event.getData();
         tableMaps.put(map.getTableId(), map);
       }
-      case GTID, MARIADB_GTID, ANONYMOUS_GTID -> inTransaction = true;
+      case MARIADB_GTID -> {
+        inTransaction = true;
+        groupWaitsForCommit = (((MariadbGtidEventData) event.getData()).getFlags()
+            & MariadbGtidEventData.FL_STANDALONE) == 0;
+      }
+      case GTID, ANONYMOUS_GTID -> inTransaction = true;
       case WRITE_ROWS, EXT_WRITE_ROWS -> {
         WriteRowsEventData rows = event.getData();
         rows(EventKind.INSERT, rows.getTableId(), rows.getIncludedColumns(), rows.getRows(), position, eventMillis);
@@ -117,7 +144,7 @@ public final class ChangeCapture {
         DeleteRowsEventData rows = event.getData();
         rows(EventKind.DELETE, rows.getTableId(), rows.getIncludedColumns(), rows.getRows(), position, eventMillis);
       }
-      case XID -> endTransaction(nextPosition, false);
+      case XID -> endTransaction(nextPosition);
       case QUERY -> query(event.getData(), position, nextPosition, eventMillis);
       case TRANSACTION_PAYLOAD -> {
         // MySQL 8 compressed transaction: its events carry no usable positions of their own
@@ -162,6 +189,12 @@ public final class ChangeCapture {
     writer.abort();
   }
 
+  /** Some tables were copied again: the reader describes them afresh and replicates them fully. */
+  public synchronized void resynced(Connection source, Collection<TableRef> copied) throws SQLException {
+    schema.resynced(source, copied);
+    copied.forEach(t -> tables.invalidate(t.schema(), t.table()));
+  }
+
   /** Throws away the open batch after a failure. */
   public synchronized void abort() {
     writer.abort();
@@ -182,7 +215,9 @@ public final class ChangeCapture {
     writer.openBatch();
     for (Serializable[] row : rows) {
       CharSequence data = encode(table, columns, row, position);
-      writer.row(kind, table.schema(), table.table(), file, position, eventMillis, data, null);
+      if (data != null) {
+        writer.row(kind, table.schema(), table.table(), file, position, eventMillis, data, null);
+      }
     }
     count(kind, rows.size());
     seen(eventMillis);
@@ -197,8 +232,10 @@ public final class ChangeCapture {
     writer.openBatch();
     for (Map.Entry<Serializable[], Serializable[]> change : event.getRows()) {
       CharSequence before = encode(table, event.getIncludedColumnsBeforeUpdate(), change.getKey(), position);
-      CharSequence after = encode(table, event.getIncludedColumns(), change.getValue(), position);
-      writer.row(EventKind.UPDATE, table.schema(), table.table(), file, position, eventMillis, after, before);
+      CharSequence after = before == null ? null : encode(table, event.getIncludedColumns(), change.getValue(), position);
+      if (after != null) {
+        writer.row(EventKind.UPDATE, table.schema(), table.table(), file, position, eventMillis, after, before);
+      }
     }
     count(EventKind.UPDATE, event.getRows().size());
     seen(eventMillis);
@@ -210,36 +247,44 @@ public final class ChangeCapture {
     String keyword = sql.length() >= 9 ? sql.substring(0, 9).toUpperCase(Locale.ROOT) : sql.toUpperCase(Locale.ROOT);
     if (keyword.startsWith("BEGIN") || keyword.startsWith("XA START") || keyword.startsWith("SAVEPOINT")) {
       inTransaction = true;
+      groupWaitsForCommit = true;
     } else if (keyword.startsWith("COMMIT") || keyword.startsWith("ROLLBACK") || keyword.startsWith("XA END")
         || keyword.startsWith("XA COMMIT") || keyword.startsWith("XA PREPAR")) {
-      endTransaction(nextPosition, false);
+      endTransaction(nextPosition);
     } else {
       ddl(query, sql, position, nextPosition, eventMillis);
     }
   }
 
-  /** A statement other than transaction control: DDL, replicated when it concerns a mapped schema. */
+  /**
+   * A statement other than transaction control: logged with its translation when it concerns
+   * the replica. It ends its group unless the group waits for a commit (MySQL 8 marks a
+   * {@code CREATE TABLE ... SELECT} so by ending the statement with START TRANSACTION).
+   */
   private void ddl(QueryEventData query, String sql, long position, long nextPosition, long eventMillis)
       throws SQLException {
-    String schema = query.getDatabase();
-    boolean concernsMappedSchema = config.schemaMappings().containsKey(schema)
-        || config.schemaMappings().keySet().stream().anyMatch(s -> sql.contains(s));
-    if (concernsMappedSchema) {
-      tables.invalidateAll();
+    Optional<DdlEvent> ddl = schema.read(sql, query.getDatabase());
+    if (ddl.isPresent()) {
+      ddl.get().tables().forEach(t -> tables.invalidate(t.schema(), t.table()));
+      ddl.get().changes().forEach(c -> tables.invalidate(c.schema(), c.table()));
+      inTransaction = true;
       writer.openBatch();
-      writer.ddl(schema, sql, file, position, eventMillis);
+      writer.ddl(query.getDatabase(), sql, ddl.get().toJson(), file, position, eventMillis);
       stats.ddl();
       seen(eventMillis);
     }
-    endTransaction(nextPosition, concernsMappedSchema);
+    if (!groupWaitsForCommit && !sql.toUpperCase(Locale.ROOT).endsWith("START TRANSACTION")) {
+      endTransaction(nextPosition);
+    }
   }
 
-  private void endTransaction(long nextPosition, boolean forceClose) throws SQLException {
+  private void endTransaction(long nextPosition) throws SQLException {
     inTransaction = false;
+    groupWaitsForCommit = false;
     stats.transaction();
     pending = new BinlogPosition(file, nextPosition, gtidSet.get());
     if (writer.batchOpen()
-        && (forceClose || writer.batchEvents() >= config.batchMaxEvents() || writer.batchBytes() >= config.batchMaxBytes())) {
+        && (writer.batchEvents() >= config.batchMaxEvents() || writer.batchBytes() >= config.batchMaxBytes())) {
       commit();
     }
   }
@@ -261,16 +306,35 @@ public final class ChangeCapture {
     if (!config.replicates(map.getDatabase(), map.getTable())) {
       return null;
     }
-    return tables.resolve(map);
+    if (!schema.failed(map.getDatabase(), map.getTable())) {
+      return tables.resolve(map, schema.table(map.getDatabase(), map.getTable()).orElse(null));
+    }
+    try {
+      return tables.resolve(map);
+    } catch (RuntimeException e) {
+      dropped(map.getDatabase() + "." + map.getTable(), position, e);
+      return null;
+    }
   }
 
+  /** The row as JSON; null when it cannot be encoded and its table is excluded after a failed DDL. */
   private CharSequence encode(TableInfo table, BitSet columns, Serializable[] row, long position) {
     try {
       return encoder.encode(table, row, columns);
     } catch (RuntimeException e) {
+      if (schema.failed(table.schema(), table.table())) {
+        dropped(table.qualifiedName(), position, e);
+        return null;
+      }
       throw new SourceException(config.name(), new BinlogPosition(file, position),
           "cannot encode a row of " + table.schema() + "." + table.table() + ": " + e.getMessage(), e);
     }
+  }
+
+  private void dropped(String table, long position, RuntimeException e) {
+    log.warn("Source '{}': a row of {} at {}:{} cannot be named or encoded and is dropped; the table is excluded"
+        + " after a DDL statement that could not be replicated, until it is re-synced: {}",
+        config.name(), table, file, position, e.getMessage());
   }
 
   private void count(EventKind kind, int rows) {

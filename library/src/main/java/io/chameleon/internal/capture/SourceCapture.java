@@ -3,13 +3,19 @@ package io.chameleon.internal.capture;
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.chameleon.BinlogPosition;
+import io.chameleon.ChameleonException;
 import io.chameleon.SourceConfig;
 import io.chameleon.SourceException;
 import io.chameleon.SourceState;
+import io.chameleon.internal.ddl.DdlParser;
+import io.chameleon.internal.ddl.ReaderSchema;
+import io.chameleon.internal.ddl.TableRef;
 import io.chameleon.internal.log.PgCopyLogWriter;
 import java.io.IOException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -170,7 +176,7 @@ public final class SourceCapture {
           .orElseThrow(() -> new SourceException(config.name(), "has no saved binlog position"));
       writer = new PgCopyLogWriter(catalogue.getConnection(), sourceId);
       BinaryLogClient binlog = BinlogClients.create(config, start);
-      ChangeCapture handler = new ChangeCapture(config, writer, tables, encoder, stats, start,
+      ChangeCapture handler = new ChangeCapture(config, writer, tables, readerSchema(), encoder, stats, start,
           () -> config.useGtid() ? Optional.ofNullable(binlog.getGtidSet()) : Optional.empty());
       binlog.registerEventListener(event -> {
         lastPacketNanos = System.nanoTime();
@@ -210,6 +216,8 @@ public final class SourceCapture {
       handler.finish();
     } catch (SourceException e) {
       failure = new Failure(e.getMessage(), true, e);
+    } catch (ChameleonException e) {
+      failure = new Failure(e.getMessage(), false, e);
     } catch (IOException e) {
       failure = new Failure("cannot read the binlog from " + config.host() + ":" + config.port() + ": "
           + e.getMessage(), isFatal(e), e);
@@ -223,6 +231,33 @@ public final class SourceCapture {
       }
     }
     return stats.transactions() > eventsBefore;
+  }
+
+  /**
+   * Some tables were copied again (syncTables): the running reader, if any, describes them
+   * afresh; a reader that starts later reads every table afresh anyway.
+   */
+  public void resynced(Collection<TableRef> copied) {
+    ChangeCapture current = capture;
+    if (current == null) {
+      return;
+    }
+    try (Connection connection = SourceConnections.open(config)) {
+      current.resynced(connection, copied);
+    } catch (SQLException e) {
+      fail(new Failure("cannot describe the re-copied tables " + copied + ": " + e.getMessage(), false, e));
+    }
+  }
+
+  /** The reader's view of the replicated schemas, as they are now. */
+  private ReaderSchema readerSchema() {
+    DdlParser.Flavor flavor = tables.charsets().mariaDb() ? DdlParser.Flavor.MARIADB : DdlParser.Flavor.MYSQL;
+    try (Connection connection = SourceConnections.open(config)) {
+      return ReaderSchema.load(config, flavor, connection);
+    } catch (SQLException e) {
+      throw new ChameleonException("cannot read the replicated schemas' tables from " + config.host() + ":"
+          + config.port() + ": " + e.getMessage(), e);
+    }
   }
 
   private void fail(Failure f) {

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * when the server writes {@code binlog_row_metadata=FULL} (MariaDB 10.5+, MySQL 8.0.1+): column
  * names, signedness, charsets as collation ids (resolved with {@link MySqlCharsets}, read from the
  * server once), ENUM/SET labels, the simple primary key. Without column names, they come from
- * {@link InformationSchemaTables}, which describes the table as it is <em>now</em>: the column
+ * the reader's own view of the table when the caller has one (its schema model, kept current
+ * from the DDL read so far, so it describes the table as it was when the event was written),
+ * else from {@link InformationSchemaTables}, which describes the table as it is <em>now</em>: the column
  * count and type families must agree with the event, or the table changed since the event was
  * written and the resolver says so. MariaDB's JSON (a LONGTEXT with a {@code json_valid} check)
  * is not visible in the binlog at all, so a table with a LONGTEXT column costs one
@@ -93,12 +95,25 @@ public final class TableInfoResolver {
    *     describes a table that no longer matches the event
    */
   public TableInfo resolve(TableMapEventData event) {
+    return resolve(event, null);
+  }
+
+  /**
+   * The table an event maps, from the cache or built now, named from the reader's own view of
+   * the table when the event carries no column names.
+   *
+   * @param event a TABLE_MAP event
+   * @param modelled the table as the reader's schema model has it (kept current from the DDL
+   *     read so far), or null to read information_schema instead; used only when its column
+   *     count agrees with the event
+   */
+  public TableInfo resolve(TableMapEventData event, TableInfo modelled) {
     Key key = new Key(event.getDatabase(), event.getTable(), signature(event));
     TableInfo cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
-    TableInfo info = build(event);
+    TableInfo info = build(event, modelled);
     cache.put(key, info);
     return info;
   }
@@ -132,7 +147,7 @@ public final class TableInfoResolver {
     return loaded;
   }
 
-  private TableInfo build(TableMapEventData event) {
+  private TableInfo build(TableMapEventData event, TableInfo modelled) {
     List<WireColumn> wire = wireColumns(event);
     TableMapEventMetadata metadata = event.getEventMetadata();
     if (metadata != null && metadata.getColumnNames() != null
@@ -142,7 +157,7 @@ public final class TableInfoResolver {
         return withMariaDbJson(fromMetadata);
       }
     }
-    return fromInformationSchema(event, wire);
+    return fromInformationSchema(event, wire, modelled);
   }
 
   // ------------------------------------------------------------------------------ full metadata
@@ -299,19 +314,12 @@ public final class TableInfoResolver {
 
   // ---------------------------------------------------------------------- information_schema
 
-  private TableInfo fromInformationSchema(TableMapEventData event, List<WireColumn> wire) {
+  private TableInfo fromInformationSchema(TableMapEventData event, List<WireColumn> wire, TableInfo modelled) {
     String table = event.getDatabase() + "." + event.getTable();
-    TableInfo now;
-    try (Connection connection = connections.open()) {
-      now = InformationSchemaTables.read(connection, event.getDatabase(), event.getTable())
-          .orElseThrow(() -> new ChameleonException("table " + table
-              + " is in the binlog but not in information_schema (dropped since?); its rows cannot be named"));
-    } catch (SQLException e) {
-      throw new ChameleonException("cannot read the columns of " + table + " from information_schema", e);
-    }
+    TableInfo now = modelled != null && modelled.columnCount() == wire.size() ? modelled : describe(event, table);
     if (now.columnCount() != wire.size()) {
       throw new ChameleonException("table " + table + " has " + now.columnCount()
-          + " columns in information_schema but the binlog event has " + wire.size()
+          + " columns in information_schema (and in the reader's view) but the binlog event has " + wire.size()
           + ": it changed since the event was written; without binlog_row_metadata=FULL its rows cannot be named");
     }
     List<ColumnInfo> columns = new ArrayList<>(wire.size());
@@ -333,6 +341,16 @@ public final class TableInfoResolver {
       columns.add(sql.json() ? built.toBuilder().json(true).build() : built);
     }
     return new TableInfo(event.getDatabase(), event.getTable(), columns, now.primaryKey());
+  }
+
+  private TableInfo describe(TableMapEventData event, String table) {
+    try (Connection connection = connections.open()) {
+      return InformationSchemaTables.read(connection, event.getDatabase(), event.getTable())
+          .orElseThrow(() -> new ChameleonException("table " + table
+              + " is in the binlog but not in information_schema (dropped since?); its rows cannot be named"));
+    } catch (SQLException e) {
+      throw new ChameleonException("cannot read the columns of " + table + " from information_schema", e);
+    }
   }
 
   // ------------------------------------------------------------------------------- wire types

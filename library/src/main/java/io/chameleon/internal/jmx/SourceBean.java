@@ -107,6 +107,16 @@ final class SourceBean implements SourceMXBean {
   }
 
   @Override
+  public long getDdlSkipped() {
+    return monitor.totals().ddlSkipped();
+  }
+
+  @Override
+  public long getDdlFailed() {
+    return monitor.totals().ddlFailed();
+  }
+
+  @Override
   public long getEventsSkipped() {
     return monitor.totals().eventsSkipped();
   }

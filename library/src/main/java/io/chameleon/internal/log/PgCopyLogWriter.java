@@ -136,11 +136,17 @@ public final class PgCopyLogWriter implements AutoCloseable {
     endRow();
   }
 
-  /** Adds a DDL statement to the open batch. */
-  public void ddl(String schema, String statement, String file, long position, long eventMillis)
+  /**
+   * Adds a DDL statement to the open batch.
+   *
+   * @param schema the session's default database
+   * @param statement the statement as read
+   * @param translation what replay does about it, as JSON ({@code DdlEvent})
+   */
+  public void ddl(String schema, String statement, String translation, String file, long position, long eventMillis)
       throws SQLException {
     buffer.number(batchId).text("").text(schema == null ? "" : schema).text(EventKind.DDL.label)
-        .text(file).number(position).text(eventTime(eventMillis)).nullValue().nullValue().text(statement);
+        .text(file).number(position).text(eventTime(eventMillis)).text(translation).nullValue().text(statement);
     endRow();
   }
 

@@ -43,6 +43,12 @@ public final class SourceMeters {
     meters.add(FunctionCounter.builder("chameleon.events.skipped", monitor, m -> m.totals().eventsSkipped())
         .description("Row events not applied: table excluded, not replicated, or copied after them")
         .baseUnit("events").tags(tags).register(registry));
+    meters.ddlCounter("applied", "DDL statements replayed on PostgreSQL", tags, monitor,
+        t -> t.ddlReplayed() - t.ddlSkipped() - t.ddlFailed());
+    meters.ddlCounter("skipped", "DDL statements recorded as skipped: no meaning for replicated data, or already"
+        + " in a table's copy (sch_chameleon.t_ddl_log)", tags, monitor, SourceTotals::ddlSkipped);
+    meters.ddlCounter("failed", "DDL statements that could not be replicated: their tables are excluded until"
+        + " re-synced (sch_chameleon.t_ddl_log)", tags, monitor, SourceTotals::ddlFailed);
     meters.add(FunctionCounter.builder("chameleon.errors", monitor, m -> m.totals().readErrors())
         .description("Errors of the source's reader (lost connections, each retry, failures)")
         .baseUnit("errors").tags(tags).tag("stage", "read").register(registry));
@@ -84,6 +90,12 @@ public final class SourceMeters {
     counter(name, description, tags, "update", monitor, updates);
     counter(name, description, tags, "delete", monitor, deletes);
     counter(name, description, tags, "ddl", monitor, ddl);
+  }
+
+  private void ddlCounter(String outcome, String description, Tags tags, SourceMonitor monitor,
+      ToLongFunction<SourceTotals> value) {
+    add(FunctionCounter.builder("chameleon.ddl", monitor, m -> value.applyAsLong(m.totals()))
+        .description(description).baseUnit("statements").tags(tags).tag("outcome", outcome).register(registry));
   }
 
   private void counter(String name, String description, Tags tags, String type, SourceMonitor monitor,

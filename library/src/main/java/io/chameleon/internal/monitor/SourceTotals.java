@@ -16,13 +16,15 @@ public record SourceTotals(
     long updatesReplayed,
     long deletesReplayed,
     long ddlReplayed,
+    long ddlSkipped,
+    long ddlFailed,
     long eventsSkipped,
     long batchesReplayed,
     long batchReplayNanos,
     long readErrors,
     long replayErrors) {
 
-  public static final SourceTotals ZERO = new SourceTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final SourceTotals ZERO = new SourceTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** What one run's workers have counted so far. */
   public static SourceTotals of(SourceRuntime runtime) {
@@ -30,7 +32,7 @@ public record SourceTotals(
     ReplayStats replay = runtime.replayStats();
     return new SourceTotals(read.inserts(), read.updates(), read.deletes(), read.ddlEvents(), read.batches(),
         read.batchWriteNanos(), replay.inserts(), replay.updates(), replay.deletes(), replay.ddlEvents(),
-        replay.eventsSkipped(), replay.batchesReplayed(), replay.replayNanos(), runtime.readErrors(),
+        replay.ddlSkipped(), replay.ddlFailed(), replay.eventsSkipped(), replay.batchesReplayed(), replay.replayNanos(), runtime.readErrors(),
         runtime.replayErrors());
   }
 
@@ -38,7 +40,8 @@ public record SourceTotals(
     return new SourceTotals(insertsRead + o.insertsRead, updatesRead + o.updatesRead, deletesRead + o.deletesRead,
         ddlRead + o.ddlRead, batchesWritten + o.batchesWritten, batchWriteNanos + o.batchWriteNanos,
         insertsReplayed + o.insertsReplayed, updatesReplayed + o.updatesReplayed,
-        deletesReplayed + o.deletesReplayed, ddlReplayed + o.ddlReplayed, eventsSkipped + o.eventsSkipped,
+        deletesReplayed + o.deletesReplayed, ddlReplayed + o.ddlReplayed, ddlSkipped + o.ddlSkipped,
+        ddlFailed + o.ddlFailed, eventsSkipped + o.eventsSkipped,
         batchesReplayed + o.batchesReplayed, batchReplayNanos + o.batchReplayNanos, readErrors + o.readErrors,
         replayErrors + o.replayErrors);
   }

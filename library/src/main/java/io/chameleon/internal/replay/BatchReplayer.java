@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * targets never show half of a source transaction.
  *
  * <p>A batch is applied slice by slice (the events of one table between two DDL statements)
- * with {@link SetApplier}; tables without a key, and a slice whose set-based apply fails, go
+ * with {@link SetApplier}, and each DDL statement in its place with {@link DdlReplay}; tables without a key, and a slice whose set-based apply fails, go
  * event by event through {@link EventApplier}, which finds the failing event. What happens
  * then is the source's {@link SourceConfig.OnError} policy: stop the source, or record the
  * event in {@code t_error_log}, exclude its table until it is re-synced, and go on with the
@@ -62,6 +62,7 @@ public final class BatchReplayer {
   private final Listener listener;
   private final ReplayStats stats = new ReplayStats();
   private final ReentrantLock batchLock = new ReentrantLock();
+  private final DdlReplay ddlReplay;
 
   private volatile Thread thread;
   private volatile boolean stopRequested;
@@ -73,6 +74,7 @@ public final class BatchReplayer {
     this.catalogue = catalogue;
     this.threadName = threadName;
     this.listener = listener;
+    this.ddlReplay = new DdlReplay(config, sourceId, listener);
   }
 
   public ReplayStats stats() {
@@ -195,14 +197,14 @@ public final class BatchReplayer {
     long started = System.nanoTime();
     TargetTables tables = TargetTables.load(connection, sourceId);
     ReplayStats.EventCounts appliedKinds = ReplayStats.EventCounts.NONE;
+    ReplayStats.DdlCounts ddl = ReplayStats.DdlCounts.NONE;
     long applied = 0;
     long skipped = 0;
-    long ddl = 0;
     List<String> excluded = new ArrayList<>();
     for (LogSlice slice : slices(connection, batch)) {
       if (slice.ddl()) {
-        ddl++;
-        log.warn("Source '{}': DDL in batch {} is not replayed yet", config.name(), batch.getIIdBatch());
+        ddl = ddl.plus(ddlReplay.replay(connection, batch, slice, tables));
+        tables = TargetTables.load(connection, sourceId);
         continue;
       }
       Optional<TargetTable> target = tables.find(slice.schema(), slice.table());
@@ -223,7 +225,7 @@ public final class BatchReplayer {
         .set(T_REPLICA_BATCH.TS_REPLAYED, DSL.field("clock_timestamp()", LocalDateTime.class))
         .set(T_REPLICA_BATCH.I_REPLAYED, applied)
         .set(T_REPLICA_BATCH.I_SKIPPED, skipped)
-        .set(T_REPLICA_BATCH.I_DDL, ddl)
+        .set(T_REPLICA_BATCH.I_DDL, ddl.total())
         .where(T_REPLICA_BATCH.I_ID_BATCH.eq(batch.getIIdBatch()))
         .execute();
     connection.commit();

@@ -14,6 +14,8 @@ public final class ReplayStats {
   private final AtomicLong replayNanos = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong ddl = new AtomicLong();
+  private final AtomicLong ddlSkipped = new AtomicLong();
+  private final AtomicLong ddlFailed = new AtomicLong();
   private final AtomicLong batches = new AtomicLong();
   private volatile BinlogPosition replayedPosition;
   private volatile Instant lastReplayTime;
@@ -23,14 +25,16 @@ public final class ReplayStats {
    * @param applied the row events applied, by kind
    * @param nanos how long applying and committing the batch took
    */
-  void batchReplayed(EventCounts applied, long skippedEvents, long ddlEvents, BinlogPosition end, long nanos) {
+  void batchReplayed(EventCounts applied, long skippedEvents, DdlCounts ddlEvents, BinlogPosition end, long nanos) {
     inserts.addAndGet(applied.inserts());
     updates.addAndGet(applied.updates());
     deletes.addAndGet(applied.deletes());
     replayNanos.addAndGet(nanos);
     events.addAndGet(applied.total());
     skipped.addAndGet(skippedEvents);
-    ddl.addAndGet(ddlEvents);
+    ddl.addAndGet(ddlEvents.total());
+    ddlSkipped.addAndGet(ddlEvents.skipped());
+    ddlFailed.addAndGet(ddlEvents.failed());
     batches.incrementAndGet();
     replayedPosition = end;
     lastReplayTime = Instant.now();
@@ -68,8 +72,19 @@ public final class ReplayStats {
     return skipped.get();
   }
 
+  /** DDL statements met by replay: applied, skipped or failed. */
   public long ddlEvents() {
     return ddl.get();
+  }
+
+  /** DDL statements recorded as skipped: no meaning for replicated data, or already in a copy. */
+  public long ddlSkipped() {
+    return ddlSkipped.get();
+  }
+
+  /** DDL statements that could not be replicated: their tables were excluded (or the source stopped). */
+  public long ddlFailed() {
+    return ddlFailed.get();
   }
 
   public long batchesReplayed() {
@@ -91,6 +106,23 @@ public final class ReplayStats {
 
     long total() {
       return inserts + updates + deletes;
+    }
+  }
+
+  /** DDL statements of a batch by outcome. */
+  record DdlCounts(long applied, long skipped, long failed) {
+    static final DdlCounts NONE = new DdlCounts(0, 0, 0);
+
+    DdlCounts plus(DdlReplay.Outcome outcome) {
+      return switch (outcome) {
+        case APPLIED -> new DdlCounts(applied + 1, skipped, failed);
+        case SKIPPED -> new DdlCounts(applied, skipped + 1, failed);
+        case FAILED -> new DdlCounts(applied, skipped, failed + 1);
+      };
+    }
+
+    long total() {
+      return applied + skipped + failed;
     }
   }
 

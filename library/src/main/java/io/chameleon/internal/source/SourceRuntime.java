@@ -5,10 +5,12 @@ import io.chameleon.SourceException;
 import io.chameleon.SourceState;
 import io.chameleon.internal.capture.CaptureStats;
 import io.chameleon.internal.capture.SourceCapture;
+import io.chameleon.internal.ddl.TableRef;
 import io.chameleon.internal.catalog.generated.enums.EnSrcStatus;
 import io.chameleon.internal.replay.BatchReplayer;
 import io.chameleon.internal.replay.ReplayStats;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,6 +84,14 @@ public final class SourceRuntime {
 
   public void resumeReplay() {
     replayer.resume();
+  }
+
+  /** Some tables were copied again ({@code schema.table} names): the reader describes them afresh. */
+  public void tablesCopied(List<String> tables) {
+    capture.resynced(tables.stream().map(t -> {
+      int dot = t.indexOf('.');
+      return new TableRef(t.substring(0, dot), t.substring(dot + 1));
+    }).toList());
   }
 
   public boolean replayPaused() {
