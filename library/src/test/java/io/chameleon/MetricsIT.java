@@ -51,7 +51,7 @@ class MetricsIT {
       fixture.mysql.execute("UPDATE orders SET amount = amount * 2 WHERE id = " + i);
     }
     fixture.mysql.execute("DELETE FROM orders WHERE id = 9", "DELETE FROM orders WHERE id = 10");
-    fixture.mysql.execute("CREATE TABLE audit (id INT PRIMARY KEY)"); // one DDL statement, not replicated
+    fixture.mysql.execute("CREATE TABLE audit (id INT PRIMARY KEY)"); // one DDL statement, replayed
     fixture.awaitReplayed("shop");
     fixture.assertTargetEqualsSource();
 
@@ -59,16 +59,20 @@ class MetricsIT {
     Set<String> names = chameleonMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet());
     assertThat(names).containsExactlyInAnyOrder("chameleon.events.read", "chameleon.events.replayed",
         "chameleon.events.skipped", "chameleon.errors", "chameleon.batch.write", "chameleon.batch.replay",
-        "chameleon.read.lag", "chameleon.replay.lag", "chameleon.batches.pending", "chameleon.log.table.size");
+        "chameleon.read.lag", "chameleon.replay.lag", "chameleon.batches.pending", "chameleon.log.table.size",
+        "chameleon.ddl");
     assertThat(chameleonMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags())
         .contains(Tag.of("instance", "metrics"), Tag.of("source", "shop")));
-    assertThat(chameleonMeters()).hasSize(4 + 4 + 1 + 2 + 2 + 4);
+    assertThat(chameleonMeters()).hasSize(4 + 4 + 1 + 2 + 2 + 4 + 3);
 
     // counters: exact
     assertThat(byType("chameleon.events.read")).isEqualTo(Map.of("insert", 10.0, "update", 5.0, "delete", 2.0, "ddl", 1.0));
     await("every event replayed", () -> byType("chameleon.events.replayed")
         .equals(Map.of("insert", 10.0, "update", 5.0, "delete", 2.0, "ddl", 1.0)));
     assertThat(registry.get("chameleon.events.skipped").functionCounter().count()).isZero();
+    assertThat(chameleonMeters().stream().filter(m -> m.getId().getName().equals("chameleon.ddl"))
+        .collect(Collectors.toMap(m -> m.getId().getTag("outcome"), m -> ((FunctionCounter) m).count())))
+        .isEqualTo(Map.of("applied", 1.0, "skipped", 0.0, "failed", 0.0));
     assertThat(registry.get("chameleon.errors").tag("stage", "read").functionCounter().count()).isZero();
     assertThat(registry.get("chameleon.errors").tag("stage", "replay").functionCounter().count()).isZero();
 

@@ -293,6 +293,7 @@ public final class ChangeCapture {
     long started = System.nanoTime();
     boolean batch = writer.commit(pending, lastEventMillis == 0 ? null : Instant.ofEpochMilli(lastEventMillis)) != 0;
     committed = pending;
+    schema.committed();
     lastCommitNanos = System.nanoTime();
     stats.committed(committed, batch, lastCommitNanos - started);
   }

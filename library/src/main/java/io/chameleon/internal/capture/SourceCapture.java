@@ -61,6 +61,8 @@ public final class SourceCapture {
   private volatile boolean stopRequested;
   private volatile BinaryLogClient client;
   private volatile ChangeCapture capture;
+  /** The reader's view of the replicated schemas, kept across reconnects; null until read. */
+  private volatile ReaderSchema schema;
   private volatile long lastPacketNanos;
   private volatile Failure failure;
 
@@ -94,6 +96,13 @@ public final class SourceCapture {
     stopRequested = false;
     failure = null;
     listener.stateChanged(SourceState.STARTING, Optional.empty());
+    try {
+      // now, so that DDL run right after the start is read against the tables as they were
+      schema = readerSchema();
+    } catch (ChameleonException e) {
+      schema = null;
+      log.warn("Source '{}': {}; the reader tries again when it connects", config.name(), e.getMessage());
+    }
     Thread reader = new Thread(this::run, threadName);
     reader.setDaemon(true);
     thread = reader;
@@ -176,7 +185,12 @@ public final class SourceCapture {
           .orElseThrow(() -> new SourceException(config.name(), "has no saved binlog position"));
       writer = new PgCopyLogWriter(catalogue.getConnection(), sourceId);
       BinaryLogClient binlog = BinlogClients.create(config, start);
-      ChangeCapture handler = new ChangeCapture(config, writer, tables, readerSchema(), encoder, stats, start,
+      if (schema == null) {
+        schema = readerSchema();
+      } else {
+        schema.rollback();
+      }
+      ChangeCapture handler = new ChangeCapture(config, writer, tables, schema, encoder, stats, start,
           () -> config.useGtid() ? Optional.ofNullable(binlog.getGtidSet()) : Optional.empty());
       binlog.registerEventListener(event -> {
         lastPacketNanos = System.nanoTime();
@@ -234,16 +248,20 @@ public final class SourceCapture {
   }
 
   /**
-   * Some tables were copied again (syncTables): the running reader, if any, describes them
-   * afresh; a reader that starts later reads every table afresh anyway.
+   * Some tables were copied again (syncTables): the reader describes them afresh.
    */
   public void resynced(Collection<TableRef> copied) {
-    ChangeCapture current = capture;
-    if (current == null) {
+    ReaderSchema known = schema;
+    if (known == null) {
       return;
     }
     try (Connection connection = SourceConnections.open(config)) {
-      current.resynced(connection, copied);
+      ChangeCapture current = capture;
+      if (current != null) {
+        current.resynced(connection, copied);
+      } else {
+        known.resynced(connection, copied);
+      }
     } catch (SQLException e) {
       fail(new Failure("cannot describe the re-copied tables " + copied + ": " + e.getMessage(), false, e));
     }

@@ -165,7 +165,9 @@ final class AlterStatements {
           sql.append(" DEFAULT ").append(value.get());
         }
         if (spec.defaultValue().get() instanceof DefaultValue.CurrentTimestamp) {
-          w.notes.add("column " + info.name() + ": existing rows get the time of the replay, not of the ALTER");
+          throw w.fail("ADD COLUMN " + info.name() + " DEFAULT CURRENT_TIMESTAMP: the existing rows take the time"
+              + " of the ALTER on the source, which replay cannot know to the microsecond; re-sync the table",
+              table.ref());
         }
       } catch (PgLiterals.Untranslatable e) {
         if (!e.zeroDate()) {

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * such statement becomes a {@link DdlEvent}, whatever its outcome, so replay records it; others
  * are ignored.
  *
+ * <p>The model follows the reader: it is seeded from {@code information_schema} when the
+ * source starts, moves with each statement read, and goes back to its state at the last
+ * committed batch when the reader reconnects and reads from there again. (Seeded from the
+ * server as it is at start, it is ahead of the binlog when DDL ran on the source while the
+ * replica was stopped: such statements fail when read again, and their tables are excluded
+ * until {@code syncTables}.)
+ *
  * <p>Not thread-safe: owned by the source's reader.
  */
 public final class ReaderSchema {
@@ -33,8 +41,11 @@ public final class ReaderSchema {
   private final SourceConfig config;
   private final DdlTranslator translator;
   private final PgTypeMap types;
-  private final SchemaModel model;
-  private final Set<TableRef> failed = new HashSet<>();
+  private SchemaModel model;
+  private Set<TableRef> failed = new HashSet<>();
+  private SchemaModel committedModel;
+  private Set<TableRef> committedFailed = Set.of();
+  private boolean changed;
 
   /**
    * @param model the replicated schemas as they are now ({@link SchemaModelLoader})
@@ -44,6 +55,7 @@ public final class ReaderSchema {
     this.translator = new DdlTranslator(flavor);
     this.types = PgTypeMap.withOverrides(config.typeOverrides());
     this.model = model;
+    this.committedModel = model.copy();
   }
 
   /** Reads the model of the source's mapped schemas from the server. */
@@ -65,6 +77,7 @@ public final class ReaderSchema {
     if (!concernsReplica(outcome, sql, defaultDatabase)) {
       return Optional.empty();
     }
+    changed = true;
     switch (outcome.kind()) {
       case APPLY -> {
         model.apply(outcome);
@@ -92,12 +105,30 @@ public final class ReaderSchema {
     return !failed.isEmpty() && failed.contains(new TableRef(schema, table));
   }
 
+  /** The statements read so far are committed to the log: a reconnect goes back to here. */
+  public void committed() {
+    if (changed) {
+      committedModel = model.copy();
+      committedFailed = Set.copyOf(failed);
+      changed = false;
+    }
+  }
+
+  /** Forgets the statements read since the last {@link #committed()}: the reader reads them again. */
+  public void rollback() {
+    model = committedModel.copy();
+    failed = new HashSet<>(committedFailed);
+    changed = false;
+  }
+
   /** The tables were copied again: describe them afresh and stop treating them as failed. */
   public void resynced(Connection connection, Collection<TableRef> tables) throws SQLException {
     for (TableRef table : tables) {
       SchemaModelLoader.reload(connection, model, table);
+      SchemaModelLoader.reload(connection, committedModel, table);
       failed.remove(table);
     }
+    committedFailed = committedFailed.stream().filter(t -> !tables.contains(t)).collect(Collectors.toUnmodifiableSet());
   }
 
   private boolean concernsReplica(DdlOutcome outcome, String sql, String defaultDatabase) {

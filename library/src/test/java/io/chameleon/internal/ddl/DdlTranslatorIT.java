@@ -130,7 +130,7 @@ class DdlTranslatorIT {
         ddl("ALTER TABLE customers DROP COLUMN `rank`"),
         ddl("ALTER TABLE orders DROP COLUMN total"),
         ddl("ALTER TABLE orders ADD COLUMN total decimal(12,3) NOT NULL DEFAULT 1.5, ADD COLUMN tags set('a','b') DEFAULT 'a',"
-            + " ADD COLUMN flags bit(4) NOT NULL DEFAULT b'101', ADD COLUMN created datetime(3) DEFAULT CURRENT_TIMESTAMP(3),"
+            + " ADD COLUMN flags bit(4) NOT NULL DEFAULT b'101',"
             + " ADD COLUMN shipped date NOT NULL, ADD COLUMN code binary(4) NOT NULL"),
         ddl("ALTER TABLE orders MODIFY note varbinary(200)"),
         ddl("ALTER TABLE orders MODIFY tags set('a','b','c') NOT NULL DEFAULT ''"),

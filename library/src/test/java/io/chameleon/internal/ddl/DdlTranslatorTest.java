@@ -389,12 +389,9 @@ class DdlTranslatorTest {
                 "column shipped: zero-date default: nullable in PostgreSQL, existing rows NULL"),
         c("add column with current_timestamp", "shop",
             "ALTER TABLE orders ADD COLUMN created timestamp NOT NULL DEFAULT current_timestamp()")
-            .apply(
-                "ALTER TABLE \"shop_pg\".\"orders\" ADD COLUMN \"created\" timestamptz(0) DEFAULT CURRENT_TIMESTAMP NOT NULL")
-            .tables("shop.orders")
-            .model("shop.orders", "id bigint(20) NOT NULL, customer_id int(10) unsigned NOT NULL, total decimal(10,2) NOT NULL DEFAULT 0.00, note text, created timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP(0); PRIMARY PRIMARY(id)=orders_pkey, customer_id INDEX(customer_id,total)=orders_customer_id")
-            .notes(
-                "column created: existing rows get the time of the replay, not of the ALTER"),
+            .fail("ADD COLUMN created DEFAULT CURRENT_TIMESTAMP: the existing rows take the time of the ALTER on the"
+                + " source, which replay cannot know to the microsecond; re-sync the table")
+            .tables("shop.orders"),
         c("add column unique", "shop",
             "ALTER TABLE orders ADD COLUMN ref char(8) UNIQUE")
             .apply(
