@@ -41,8 +41,8 @@ public final class Quickstart {
 
   private static final List<Checked> TABLES = List.of(
       new Checked("customers", "id",
-          "CONCAT_WS('|', id, name, COALESCE(email, '~'), tier, DATE_FORMAT(since, '%Y-%m-%d %H:%i:%s.%f'))",
-          "concat_ws('|', id, name, coalesce(email, '~'), tier, to_char(since, 'YYYY-MM-DD HH24:MI:SS.US'))"),
+          "CONCAT_WS('|', id, name, COALESCE(email, '~'), tier, points, DATE_FORMAT(since, '%Y-%m-%d %H:%i:%s.%f'))",
+          "concat_ws('|', id, name, coalesce(email, '~'), tier, points, to_char(since, 'YYYY-MM-DD HH24:MI:SS.US'))"),
       new Checked("products", "id",
           "CONCAT_WS('|', id, name, price, COALESCE(tags, '~'), COALESCE(attrs, '~'), COALESCE(LOWER(HEX(photo)), '~'))",
           "concat_ws('|', id, name, price, coalesce(array_to_string(tags, ','), '~'), coalesce(attrs::text, '~'),"
@@ -52,7 +52,10 @@ public final class Quickstart {
           "concat_ws('|', id, customer_id, total, status, to_char(placed AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'))"),
       new Checked("order_lines", "order_id, line",
           "CONCAT_WS('|', order_id, line, product_id, qty)",
-          "concat_ws('|', order_id, line, product_id, qty)"));
+          "concat_ws('|', order_id, line, product_id, qty)"),
+      new Checked("reviews", "id",
+          "CONCAT_WS('|', id, product_id, stars, COALESCE(body, '~'))",
+          "concat_ws('|', id, product_id, stars, coalesce(body, '~'))"));
 
   private Quickstart() {}
 
@@ -106,12 +109,16 @@ public final class Quickstart {
       for (int second = 1; second <= 10; second++) {
         Thread.sleep(1000);
         printStatus(second, manager.status("shop"));
+        if (second == 4) {
+          changeSchema(shop);
+        }
       }
       stop.set(true);
       workload.join();
       awaitReplayed(manager);
       printStatus(11, manager.status("shop"));
 
+      printDdl(pg);
       boolean equal = verify(shop, pg);
       manager.stopReplica("shop");
       System.out.println(equal ? "\nVERIFIED: the target equals the source (row counts and checksums of every table)"
@@ -154,6 +161,30 @@ public final class Quickstart {
           "INSERT INTO orders (id, customer_id, total, status, placed) VALUES (" + i + ", " + i + ", " + (i * 3) + ".50, 'paid',"
               + " '2024-06-01 12:00:00.5')",
           "INSERT INTO order_lines VALUES (" + i + ", 1, " + i + ", 1), (" + i + ", 2, " + (201 - i) + ", 3)");
+    }
+  }
+
+  /** Schema changes in the middle of the workload: they follow the data into PostgreSQL. */
+  private static void changeSchema(SourceDatabase shop) throws SQLException {
+    System.out.println("  -- on MariaDB: a column added to customers, a table created, rows in both");
+    shop.execute(
+        "ALTER TABLE customers ADD COLUMN points INT NOT NULL DEFAULT 0 AFTER tier",
+        "CREATE TABLE reviews (id INT AUTO_INCREMENT PRIMARY KEY, product_id INT NOT NULL,"
+            + " stars TINYINT NOT NULL, body TEXT, KEY (product_id))",
+        "UPDATE customers SET points = id * 10 WHERE id <= 50",
+        "INSERT INTO reviews (product_id, stars, body) SELECT id, 1 + id % 5, CONCAT('Review of ', name)"
+            + " FROM products WHERE id <= 30");
+  }
+
+  private static void printDdl(PostgresDatabase pg) throws SQLException {
+    System.out.println("\nDDL replayed (sch_chameleon.t_ddl_log):");
+    try (Connection postgres = pg.openConnection(); Statement ps = postgres.createStatement();
+        ResultSet rows = ps.executeQuery("SELECT v_outcome, t_statement, coalesce(t_pg_statements, t_reason)"
+            + " FROM sch_chameleon.t_ddl_log ORDER BY i_id_ddl")) {
+      while (rows.next()) {
+        System.out.printf("  %-8s %s%n           -> %s%n", rows.getString(1), rows.getString(2),
+            rows.getString(3).replace("\n", "\n              "));
+      }
     }
   }
 
