@@ -4,8 +4,10 @@ import java.time.Duration;
 
 /**
  * A replicating process for crash tests of the whole pipeline: registers the source, copies it
- * when it has never been copied (or a copy was cut short), and replicates until killed.
- * Settings come from environment variables so that no password is on a command line.
+ * when it has never been copied (or a copy was cut short), and replicates until killed; with
+ * {@code CHILD_SYNC_TABLES} (comma-separated {@code schema.table}) it re-copies those tables
+ * one after the other, over and over, meanwhile. Settings come from environment variables so
+ * that no password is on a command line.
  */
 public final class ReplicationChild {
 
@@ -35,7 +37,16 @@ public final class ReplicationChild {
     }
     manager.startReplica(name);
     System.out.println("child replicating");
-    Thread.sleep(Long.MAX_VALUE);
+    String sync = System.getenv("CHILD_SYNC_TABLES");
+    if (sync == null) {
+      Thread.sleep(Long.MAX_VALUE);
+    }
+    for (int round = 1; ; round++) {
+      for (String table : sync.split(",")) {
+        System.out.println("child syncing " + table + " (round " + round + ")");
+        manager.syncTables(name, table);
+      }
+    }
   }
 
   private static String env(String name) {
