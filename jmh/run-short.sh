@@ -5,18 +5,19 @@
 #   jmh/results/short/results.json  JMH's own JSON
 #   jmh/results/short/results.md    the markdown table (rates and ratios to the raw limits)
 #   jmh/results/short/jmh.log       JMH's console output
-# Takes about 10 minutes on a quiet 2-core machine; run nothing else meanwhile (the table's
-# last column shows how many cores other programs took during each measurement).
+# Takes about 17 minutes on a 2-core machine (BinlogToLogTable 10, Replay 5, InitCopy 2); run
+# nothing else meanwhile (the table's last column shows how many cores other programs took
+# during each measurement).
 #
 # Usage: jmh/run-short.sh [extra JMH options], e.g.
-#   jmh/run-short.sh -p backlogEvents=100000    a quick check with a smaller backlog
-#   jmh/run-short.sh -prof stack                 with JMH's thread-stack sampling profiler
+#   jmh/run-short.sh -p backlogEvents=100000 -p rows=200000   a quick check with smaller data
+#   jmh/run-short.sh -prof stack                              with JMH's thread-stack sampling profiler
 # Extra Maven options (e.g. -o offline) go in CHAMELEON_MVN_ARGS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=jmh/results/short
 mvn -B -q ${CHAMELEON_MVN_ARGS:-} package -DskipTests -pl jmh -am
 mkdir -p "$out"
-java -jar jmh/target/benchmarks.jar 'io\.chameleon\.jmh\.BinlogToLogTable\.' \
+java -jar jmh/target/benchmarks.jar 'io\.chameleon\.jmh\.(BinlogToLogTable|Replay|InitCopy)\.' \
   -f 1 -wi 1 -i 3 -rf json -rff "$out/results.json" "$@" 2>&1 | tee "$out/jmh.log"
 java -cp jmh/target/benchmarks.jar io.chameleon.jmh.Results "$out/results.json" "$out/results.md"

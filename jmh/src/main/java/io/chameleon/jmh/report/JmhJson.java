@@ -9,18 +9,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Reads JMH's JSON result file ({@code -rf json -rff results.json}).
  *
  * <p>The rate of a result is its secondary result {@code events} (see {@link
- * io.chameleon.jmh.support.EventCounter}), reported as events per second; a benchmark without it
- * falls back to its primary score and unit.
+ * io.chameleon.jmh.support.EventCounter}), reported as events per second, or, for a benchmark that
+ * counts rows instead, {@code rows} ({@link io.chameleon.jmh.support.RowCounter}), as rows per
+ * second; a benchmark with neither falls back to its primary score and unit.
  */
 public final class JmhJson {
 
   /** The secondary result that holds a benchmark's rate. */
   public static final String RATE_METRIC = "events";
+  /** The secondary result that holds the rate of a benchmark without {@value #RATE_METRIC}. */
+  public static final String ROW_RATE_METRIC = "rows";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,10 +43,10 @@ public final class JmhJson {
       Map<String, String> params = new LinkedHashMap<>();
       entry.path("params").properties().forEach(p -> params.put(p.getKey(), p.getValue().asText()));
       JsonNode secondaries = entry.path("secondaryMetrics");
-      JsonNode rateMetric = secondaries.has(RATE_METRIC) ? secondaries.get(RATE_METRIC) : entry.path("primaryMetric");
-      String unit = secondaries.has(RATE_METRIC)
-          ? rateMetric.path("scoreUnit").asText().replace("ops/", "events/")
-          : rateMetric.path("scoreUnit").asText();
+      Optional<String> rateName = Stream.of(RATE_METRIC, ROW_RATE_METRIC).filter(secondaries::has).findFirst();
+      JsonNode rateMetric = rateName.map(secondaries::get).orElse(entry.path("primaryMetric"));
+      String unit = rateName.map(name -> rateMetric.path("scoreUnit").asText().replace("ops/", name + "/"))
+          .orElse(rateMetric.path("scoreUnit").asText());
       List<Double> iterations = new ArrayList<>();
       for (JsonNode fork : rateMetric.path("rawData")) {
         for (JsonNode value : fork) {
@@ -51,7 +55,7 @@ public final class JmhJson {
       }
       Map<String, Double> others = new LinkedHashMap<>();
       secondaries.properties().forEach(m -> {
-        if (!m.getKey().equals(RATE_METRIC)) {
+        if (!rateName.equals(Optional.of(m.getKey()))) {
           others.put(m.getKey(), m.getValue().path("score").asDouble());
         }
       });

@@ -62,7 +62,7 @@ public final class MarkdownReport {
     out.append("| benchmark | params | rate |");
     limits.forEach(l -> out.append(" ratio to ").append(l).append(" |"));
     if (cpu) {
-      out.append(" CPU µs per event: jvm + postgres + mariadb | other load (cores) |");
+      out.append(" CPU µs per ").append(unitNoun(results)).append(": jvm + postgres + mariadb | other load (cores) |");
     }
     out.append("\n|---|---|---:|");
     limits.forEach(l -> out.append("---:|"));
@@ -89,7 +89,7 @@ public final class MarkdownReport {
   }
 
   /**
-   * CPU per event of the benchmark's own processes, in microseconds ({@code 2.1 + 9.8 + 0.1}),
+   * CPU per event (or row) of the benchmark's own processes, in microseconds ({@code 2.1 + 9.8 + 0.1}),
    * then the cores other programs used meanwhile ({@code | 0.25}). CPU per event barely depends
    * on other programs' load, which rates do: it is the figure to compare on a busy machine.
    */
@@ -103,6 +103,11 @@ public final class MarkdownReport {
     Double other = result.secondary().get(CPU_METRICS.get(3));
     return String.join(" + ", perEvent) + " | "
         + (other == null ? "?" : String.format(Locale.ROOT, "%.2f", other / 1000));
+  }
+
+  /** What the class's rates count: {@code row} when every rate is in rows per second, {@code event} otherwise. */
+  private static String unitNoun(List<BenchmarkResult> results) {
+    return results.stream().allMatch(r -> r.rateUnit().startsWith(JmhJson.ROW_RATE_METRIC + "/")) ? "row" : "event";
   }
 
   /** The ratio of the result's rate to the matching limit's, as a percentage; blank if none. */

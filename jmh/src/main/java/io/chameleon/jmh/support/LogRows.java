@@ -1,13 +1,9 @@
 package io.chameleon.jmh.support;
 
-import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
 
 /**
  * Log rows as {@code COPY ... FROM STDIN} text, in memory, cut into chunks of whole rows: the
@@ -41,27 +37,9 @@ public record LogRows(List<byte[]> chunks, long rows, long bytes) {
    * @param rowsPerChunk rows per chunk: writers commit once per chunk
    */
   public static LogRows read(Connection connection, String table, int rowsPerChunk) throws SQLException {
-    CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(
-        "COPY (SELECT " + COLUMNS + " FROM " + table + " ORDER BY i_id_event) TO STDOUT");
-    List<byte[]> chunks = new ArrayList<>();
-    ByteArrayOutputStream chunk = new ByteArrayOutputStream(4 << 20);
-    long rows = 0;
-    long bytes = 0;
-    int inChunk = 0;
-    for (byte[] row = copy.readFromCopy(); row != null; row = copy.readFromCopy()) {
-      chunk.write(row, 0, row.length); // one CopyData message per row, newline included
-      rows++;
-      bytes += row.length;
-      if (++inChunk == rowsPerChunk) {
-        chunks.add(chunk.toByteArray());
-        chunk.reset();
-        inChunk = 0;
-      }
-    }
-    if (inChunk > 0) {
-      chunks.add(chunk.toByteArray());
-    }
-    return new LogRows(chunks, rows, bytes);
+    TableRows rows = TableRows.read(connection, "SELECT " + COLUMNS + " FROM " + table + " ORDER BY i_id_event",
+        rowsPerChunk);
+    return new LogRows(rows.chunks(), rows.rows(), rows.bytes());
   }
 
   @Override

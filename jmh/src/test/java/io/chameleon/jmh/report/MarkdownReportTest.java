@@ -56,14 +56,53 @@ class MarkdownReportTest {
         .contains("| figure | sources=8 | 10.0 events/s |  |");
   }
 
+  @Test
+  void aBenchmarkThatCountsRowsIsReportedInRowsPerSecond() throws Exception {
+    Path json = dir.resolve("rows.json");
+    Files.writeString(json, "[" + String.join(",",
+        result("InitCopy", "initReplica", "\"rows\":\"2000000\"", "rows", 300_000, 600, 900),
+        result("InitCopy", "rawCopy", "\"rows\":\"2000000\"", "rows", 400_000, 200, 800))
+        + "]", StandardCharsets.UTF_8);
+
+    List<BenchmarkResult> results = JmhJson.read(json);
+    assertThat(results).extracting(BenchmarkResult::rateUnit).containsOnly("rows/s");
+    assertThat(results.get(0).secondary()).doesNotContainKey("rows").containsKey("cpuJvm");
+    assertThat(MarkdownReport.render(results, Optional.empty(), "m"))
+        .contains("| CPU µs per row: jvm + postgres + mariadb |")
+        // 600 milli-cores / 300,000 rows/s = 2 µs
+        .contains("| initReplica |  | 300,000 rows/s (40,000–60,000) | 75% | 2.00 + 3.00 + 0.00 | 0.00 |");
+  }
+
+  @Test
+  void eventsStayTheRateWhenABenchmarkAlsoCountsRows() throws Exception {
+    Path json = dir.resolve("both.json");
+    String replay = result("Replay", "replay", "\"workload\":\"mixed\"", "events", 20_000, 40, 900);
+    String rawCopy = result("Replay", "rawCopy", "\"workload\":\"mixed\"", "events", 400_000, 100, 800)
+        .replace("\"cpuJvm\"", "\"rows\":{\"score\":360000,\"scoreUnit\":\"ops/s\"},\"cpuJvm\"");
+    Files.writeString(json, "[" + replay + "," + rawCopy + "]", StandardCharsets.UTF_8);
+
+    List<BenchmarkResult> results = JmhJson.read(json);
+    assertThat(results.get(1).rate()).isEqualTo(400_000.0);
+    assertThat(results.get(1).rateUnit()).isEqualTo("events/s");
+    assertThat(results.get(1).secondary()).containsEntry("rows", 360_000.0);
+    assertThat(MarkdownReport.render(results, Optional.empty(), "m"))
+        .contains("| CPU µs per event: jvm + postgres + mariadb |")
+        .contains("| replay |  | 20,000 events/s (40,000–60,000) | 5% |");
+  }
+
   private static String result(String method, String params, double rate, double cpuJvm, double cpuPostgres) {
-    return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"io.chameleon.jmh.BinlogToLogTable." + method + "\","
+    return result("BinlogToLogTable", method, params, "events", rate, cpuJvm, cpuPostgres);
+  }
+
+  private static String result(String benchmarkClass, String method, String params, String rateMetric, double rate,
+      double cpuJvm, double cpuPostgres) {
+    return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"io.chameleon.jmh." + benchmarkClass + "." + method + "\","
         + "\"mode\":\"thrpt\",\"forks\":1,\"warmupIterations\":1,\"measurementIterations\":3,"
         + "\"vmName\":\"VM\",\"vmVersion\":\"17\",\"jvmArgs\":[],"
         + "\"params\":{\"backlogEvents\":\"1000000\"," + params + "},"
         + "\"primaryMetric\":{\"score\":0.1,\"scoreUnit\":\"ops/s\",\"rawData\":[[0.1]]},"
         + "\"secondaryMetrics\":{"
-        + "\"events\":{\"score\":" + rate + ",\"scoreUnit\":\"ops/s\",\"rawData\":[[40000.0,60000.0]]},"
+        + "\"" + rateMetric + "\":{\"score\":" + rate + ",\"scoreUnit\":\"ops/s\",\"rawData\":[[40000.0,60000.0]]},"
         + "\"cpuJvm\":{\"score\":" + cpuJvm + ",\"scoreUnit\":\"ops/s\"},"
         + "\"cpuPostgres\":{\"score\":" + cpuPostgres + ",\"scoreUnit\":\"ops/s\"},"
         + "\"cpuMariadb\":{\"score\":0,\"scoreUnit\":\"ops/s\"},"
