@@ -36,12 +36,13 @@ final class EventApplier {
    */
   static Optional<Failure> apply(Connection connection, TargetTable table, LogSlice slice) throws SQLException {
     String target = table.qualifiedName();
-    String image = "SELECT json_populate_record(NULL::" + target + ", ?::json) AS r";
+    String image = "SELECT ?::json AS img";
+    String row = "SELECT json_populate_record(NULL::" + target + ", ?::json) AS r";
     try (PreparedStatement events = connection.prepareStatement(EventSql.selectEvents(slice,
             "l.i_id_event, l.enm_binlog_event::text, l.jsb_event_data::text, l.jsb_event_update::text,"
                 + " l.t_binlog_name, l.i_binlog_position") + " ORDER BY l.i_id_event");
         PreparedStatement insert = connection.prepareStatement(EventSql.upsert(table, image));
-        PreparedStatement delete = connection.prepareStatement(deleteStatement(table, image))) {
+        PreparedStatement delete = connection.prepareStatement(deleteStatement(table, row))) {
       events.setFetchSize(1000);
       EventSql.bindSlice(events, 1, table, slice);
       try (ResultSet rows = events.executeQuery()) {
@@ -76,19 +77,19 @@ final class EventApplier {
     statement.executeUpdate();
   }
 
-  private static String deleteStatement(TargetTable table, String image) {
+  private static String deleteStatement(TargetTable table, String row) {
     String target = table.qualifiedName();
     if (table.key().isEmpty()) {
       String sameRow = table.columns().stream()
           .map(c -> "tgt." + quote(c.name()) + " IS NOT DISTINCT FROM (x.r)." + quote(c.name()))
           .collect(Collectors.joining(" AND "));
-      return "DELETE FROM " + target + " WHERE ctid = (SELECT tgt.ctid FROM " + target + " tgt, (" + image
+      return "DELETE FROM " + target + " WHERE ctid = (SELECT tgt.ctid FROM " + target + " tgt, (" + row
           + ") x WHERE " + sameRow + " LIMIT 1)";
     }
     String sameKey = table.key().stream()
         .map(k -> "tgt." + quote(k) + " = (x.r)." + quote(k))
         .collect(Collectors.joining(" AND "));
-    return "DELETE FROM " + target + " tgt USING (" + image + ") x WHERE " + sameKey;
+    return "DELETE FROM " + target + " tgt USING (" + row + ") x WHERE " + sameKey;
   }
 
   private static boolean sameKey(TargetTable table, String before, String after) {

@@ -35,14 +35,17 @@ final class EventSql {
   }
 
   /**
-   * Inserts the rows {@code rowsQuery} yields (one column {@code r} of the target's row type),
-   * updating on a key conflict; a keyless table just inserts.
+   * Inserts the row images {@code imagesQuery} yields (one json column {@code img}), updating on
+   * a key conflict; a keyless table just inserts. Each image becomes a row of the target's type
+   * with one {@code json_populate_record} call in a lateral join: selected as {@code (x.r).col}
+   * from a subquery instead, PostgreSQL would call it once per column.
    */
-  static String upsert(TargetTable table, String rowsQuery) {
+  static String upsert(TargetTable table, String imagesQuery) {
     String columns = table.columns().stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
-    String values = table.columns().stream().map(c -> "(x.r)." + quote(c.name())).collect(Collectors.joining(", "));
+    String values = table.columns().stream().map(c -> "r." + quote(c.name())).collect(Collectors.joining(", "));
     String insert = "INSERT INTO " + table.qualifiedName() + " (" + columns + ") SELECT " + values
-        + " FROM (" + rowsQuery + ") x";
+        + " FROM (" + imagesQuery + ") x CROSS JOIN LATERAL json_populate_record(NULL::" + table.qualifiedName()
+        + ", x.img) r";
     if (table.key().isEmpty()) {
       return insert;
     }

@@ -58,6 +58,6 @@ final class SetApplier {
         + " ORDER BY " + keyAliases + ", id DESC, act DESC"
         + "), gone AS ("
         + " DELETE FROM " + target + " tgt USING final f WHERE f.act = 0 AND " + keyJoin
-        + ") " + EventSql.upsert(table, "SELECT json_populate_record(NULL::" + target + ", img) AS r FROM final WHERE act = 1");
+        + ") " + EventSql.upsert(table, "SELECT img FROM final WHERE act = 1");
   }
 }
