@@ -79,6 +79,28 @@ class ReplayIT {
   }
 
   @Test
+  void aSliceLargerThanReplayMaxRowsIsAppliedInConsecutivePartsWithTheSameEffect() throws Exception {
+    start(fixture.source("shop").replayMaxRows(3));
+    try (Connection connection = fixture.mysql.openConnection(); Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      for (int i = 1; i <= 10; i++) {
+        statement.execute("INSERT INTO orders VALUES (" + i + ", 'n" + i + "', " + i + ")");
+      }
+      statement.execute("UPDATE orders SET id = id + 100 WHERE id <= 4");
+      statement.execute("UPDATE orders SET note = 'again' WHERE id IN (101, 5, 10)");
+      statement.execute("DELETE FROM orders WHERE id IN (102, 6)");
+      statement.execute("INSERT INTO orders VALUES (6, 'back', 66), (2, 'two again', 22)");
+      statement.execute("UPDATE orders SET id = 1 WHERE id = 101");
+      connection.commit();
+    }
+    awaitReplayed("shop");
+
+    assertSame("orders", "id");
+    SourceStatus status = fixture.manager.status("shop");
+    assertThat(status.eventsReplayed()).isEqualTo(status.eventsRead());
+  }
+
+  @Test
   void swappedUniqueValuesFallBackToEventOrder() throws Exception {
     fixture.mysql.execute("CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(5) UNIQUE)");
     target("codes", "id integer PRIMARY KEY, code varchar(5) UNIQUE", "id");
@@ -160,10 +182,11 @@ class ReplayIT {
     SourceStatus status = fixture.manager.status("shop");
     assertThat(status.batchesWritten()).isGreaterThanOrEqualTo(1000);
     // a table takes 8 batches, then more only while replay drains the other: bounded by the
-    // replay lag (a few dozen one-row batches on a quiet machine), whatever the number of batches
+    // replay lag (a few dozen one-row batches on a quiet machine, up to ~150 when other
+    // programs hold both cores), whatever the number of batches
     long sourceId = fixture.queryLong("SELECT i_id_source FROM sch_chameleon.t_sources");
     for (String table : List.of("t_log_replica_1_src_" + sourceId, "t_log_replica_2_src_" + sourceId)) {
-      assertThat(fixture.queryLong("SELECT count(*) FROM sch_chameleon." + table)).as(table).isLessThanOrEqualTo(128);
+      assertThat(fixture.queryLong("SELECT count(*) FROM sch_chameleon." + table)).as(table).isLessThanOrEqualTo(256);
       assertThat(status.logTableBytes().get(table)).as(table).isLessThan(256 * 1024);
       assertThat(fixture.queryLong("SELECT coalesce(n_dead_tup, 0) FROM pg_stat_user_tables WHERE relname = '" + table + "'"))
           .as(table + " dead tuples").isLessThanOrEqualTo(128);

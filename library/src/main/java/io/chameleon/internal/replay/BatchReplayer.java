@@ -246,7 +246,7 @@ public final class BatchReplayer {
           return handleFailure(connection, dsl, batch, table, before, failure.get());
         }
       } else {
-        SetApplier.apply(connection, table, slice);
+        SetApplier.apply(connection, table, slice, config.replayMaxRows());
       }
       connection.releaseSavepoint(before);
       return true;

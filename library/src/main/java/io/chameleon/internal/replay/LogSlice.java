@@ -1,6 +1,8 @@
 package io.chameleon.internal.replay;
 
 import io.chameleon.internal.catalog.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The events of one table between two DDL statements of a batch (or one DDL event): the unit
@@ -17,6 +19,19 @@ import io.chameleon.internal.catalog.Identifiers;
  */
 record LogSlice(String logTable, long firstEvent, long lastEvent, String schema, String table, long events, boolean ddl,
     ReplayStats.EventCounts kinds) {
+
+  /**
+   * The slice cut into consecutive parts of at most {@code maxIds} event ids each (fewer events
+   * when other tables' events lie in between), in order.
+   */
+  List<LogSlice> chunks(int maxIds) {
+    List<LogSlice> chunks = new ArrayList<>();
+    for (long from = firstEvent; from <= lastEvent; from += maxIds) {
+      long to = Math.min(lastEvent, from + maxIds - 1);
+      chunks.add(new LogSlice(logTable, from, to, schema, table, events, ddl, kinds));
+    }
+    return chunks;
+  }
 
   String qualifiedLogTable() {
     return "ONLY " + Identifiers.qualified("sch_chameleon", logTable);

@@ -23,17 +23,21 @@ final class SetApplier {
 
   private SetApplier() {}
 
-  /** Applies the slice; returns the number of events it covered. */
-  static int apply(Connection connection, TargetTable table, LogSlice slice) throws SQLException {
+  /**
+   * Applies the slice, one statement per {@code maxRows} events at most (consecutive parts
+   * applied in order have the effect of the whole).
+   */
+  static void apply(Connection connection, TargetTable table, LogSlice slice, int maxRows) throws SQLException {
     String sql = statement(table, slice);
     try (PreparedStatement apply = connection.prepareStatement(sql)) {
-      int p = EventSql.bindSlice(apply, 1, table, slice);
-      for (String key : table.key()) {
-        apply.setString(p++, key);
+      for (LogSlice chunk : slice.chunks(maxRows)) {
+        int p = EventSql.bindSlice(apply, 1, table, chunk);
+        for (String key : table.key()) {
+          apply.setString(p++, key);
+        }
+        apply.executeUpdate();
       }
-      apply.executeUpdate();
     }
-    return (int) slice.events();
   }
 
   private static String statement(TargetTable table, LogSlice slice) {
