@@ -148,6 +148,15 @@ final class CaptureFixture implements AutoCloseable {
     }
   }
 
+  String queryString(String sql) throws SQLException {
+    try (Connection connection = pg.openConnection();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      result.next();
+      return result.getString(1);
+    }
+  }
+
   @Override
   public void close() {
     manager.close();

@@ -8,6 +8,7 @@ import io.chameleon.CaptureFixture.LogRow;
 import io.chameleon.sandbox.Sandbox;
 import io.chameleon.sandbox.SourceDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -127,6 +128,37 @@ class CaptureIT {
 
     assertThat(fixture.logRows()).extracting(r -> r.data().get("id").asInt())
         .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).boxed().toList());
+  }
+
+  @Test
+  void withGtidsARestartResumesFromTheSavedGtidSet() throws Exception {
+    fixture.manager.addSource(fixture.source("shop").useGtid(true).build());
+    fixture.manager.startReplica("shop");
+    for (int i = 0; i < 30; i++) {
+      fixture.mysql.execute("INSERT INTO orders VALUES (" + i + ", 'run 1', 0)");
+    }
+    fixture.awaitCaughtUp("shop", WAIT);
+    fixture.manager.stopReplica("shop");
+    String saved = fixture.queryString("SELECT t_gtid_set FROM sch_chameleon.t_sources");
+    String server;
+    try (Connection connection = fixture.mysql.openConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT @@gtid_binlog_pos")) {
+      rows.next();
+      server = rows.getString(1);
+    }
+    assertThat(saved).as("the GTID set saved with the last batch").isEqualTo(server);
+    // a file position pointing back at the start of the file: were it used, everything would be read twice
+    fixture.pg.execute("UPDATE sch_chameleon.t_sources SET i_binlog_position = 4");
+    for (int i = 30; i < 60; i++) {
+      fixture.mysql.execute("INSERT INTO orders VALUES (" + i + ", 'while stopped', 0)");
+    }
+    fixture.manager.startReplica("shop");
+    fixture.awaitCaughtUp("shop", WAIT);
+
+    assertThat(fixture.logRows()).extracting(r -> r.data().get("id").asInt())
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 60).boxed().toList());
+    assertThat(fixture.manager.status("shop").readPosition()).hasValueSatisfying(
+        p -> assertThat(p.gtidSet()).isPresent());
   }
 
   @Test
