@@ -308,7 +308,7 @@ public final class ChangeCapture {
       return null;
     }
     if (!schema.failed(map.getDatabase(), map.getTable())) {
-      return tables.resolve(map, schema.table(map.getDatabase(), map.getTable()).orElse(null));
+      return tables.resolve(map, () -> schema.table(map.getDatabase(), map.getTable()).orElse(null));
     }
     try {
       return tables.resolve(map);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ public final class TableInfoResolver {
    *     describes a table that no longer matches the event
    */
   public TableInfo resolve(TableMapEventData event) {
-    return resolve(event, null);
+    return resolve(event, () -> null);
   }
 
   /**
@@ -104,16 +105,16 @@ public final class TableInfoResolver {
    *
    * @param event a TABLE_MAP event
    * @param modelled the table as the reader's schema model has it (kept current from the DDL
-   *     read so far), or null to read information_schema instead; used only when its column
-   *     count agrees with the event
+   *     read so far), or null to read information_schema instead; asked only on a cache miss,
+   *     and used only when its column count agrees with the event
    */
-  public TableInfo resolve(TableMapEventData event, TableInfo modelled) {
+  public TableInfo resolve(TableMapEventData event, Supplier<TableInfo> modelled) {
     Key key = new Key(event.getDatabase(), event.getTable(), signature(event));
     TableInfo cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
-    TableInfo info = build(event, modelled);
+    TableInfo info = build(event, modelled.get());
     cache.put(key, info);
     return info;
   }
