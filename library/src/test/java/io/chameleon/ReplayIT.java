@@ -168,6 +168,38 @@ class ReplayIT {
   }
 
   @Test
+  void replayReadsABatchFromItsFirstBlockAndTheWholeTableWhenTheRowsMoved() throws Exception {
+    start(fixture.source("shop").batchSize(100, 1 << 20));
+    fixture.manager.pauseReplay("shop");
+    for (int i = 0; i < 30; i++) {
+      fixture.mysql.execute("INSERT INTO orders VALUES (" + i + ", '" + "x".repeat(40) + "', " + i + ")");
+    }
+    fixture.mysql.execute("UPDATE orders SET amount = amount + 1");
+    fixture.awaitCaughtUp("shop", WAIT);
+    long sourceId = fixture.queryLong("SELECT i_id_source FROM sch_chameleon.t_sources");
+    String logTable = "sch_chameleon.t_log_replica_1_src_" + sourceId;
+    try (Connection connection = fixture.pg.openConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("SET enable_seqscan = off"); // this table is tiny: show that the condition allows a TID range scan
+      try (ResultSet plan = statement.executeQuery("EXPLAIN SELECT * FROM ONLY " + logTable
+          + " WHERE ctid >= ('(' || 1::bigint || ',0)')::tid AND i_id_batch = 1")) {
+        StringBuilder text = new StringBuilder();
+        while (plan.next()) {
+          text.append(plan.getString(1)).append('\n');
+        }
+        assertThat(text).as("the plan of a batch's rows").contains("Tid Range Scan");
+      }
+    }
+    // as if the table had been rewritten: the recorded blocks no longer hold the rows
+    fixture.pg.execute("UPDATE sch_chameleon.t_replica_batch SET i_first_block = 1000 WHERE NOT b_replayed");
+    fixture.manager.resumeReplay("shop");
+    awaitReplayed("shop");
+
+    assertSame("orders", "id");
+    SourceStatus status = fixture.manager.status("shop");
+    assertThat(status.eventsReplayed()).isEqualTo(status.eventsRead()).isEqualTo(60);
+  }
+
+  @Test
   void rotationKeepsTheLogTablesSmallAndFreeOfDeadRows() throws Exception {
     start(fixture.source("shop").batchSize(1, 1024));
     try (Connection connection = fixture.mysql.openConnection(); Statement statement = connection.createStatement()) {

@@ -109,14 +109,17 @@ public final class PgCopyLogWriter implements AutoCloseable {
       return;
     }
     logTable = rotation.activeTable(dsl);
-    long previousLast = lastEventId();
-    nextEventId = previousLast + 1;
+    if (nextEventId == 0) {
+      nextEventId = lastEventId() + 1;
+    }
+    long previousLast = nextEventId - 1;
     batchId =
         dsl.insertInto(T_REPLICA_BATCH)
             .set(T_REPLICA_BATCH.I_ID_SOURCE, sourceId)
             .set(T_REPLICA_BATCH.B_STARTED, true)
             .set(T_REPLICA_BATCH.V_LOG_TABLE, logTable)
             .set(T_REPLICA_BATCH.I_FIRST_EVENT, previousLast + 1)
+            .set(T_REPLICA_BATCH.I_FIRST_BLOCK, lastBlock())
             .returning(T_REPLICA_BATCH.I_ID_BATCH)
             .fetchOne(T_REPLICA_BATCH.I_ID_BATCH);
     copy =
@@ -223,10 +226,9 @@ public final class PgCopyLogWriter implements AutoCloseable {
   }
 
   /**
-   * The newest event id in the source's log tables. The writer numbers the events itself, one
-   * after the other (no sequence: taking a value per row cost a fifth of the COPY rate), and
-   * only this writer writes there, so a batch's rows are exactly the ids after this value up
-   * to the last one it wrote.
+   * The newest event id in the source's log tables, read when the writer opens its first batch.
+   * The writer numbers the events itself from there, one after the other (no sequence: taking a
+   * value per row cost a fifth of the COPY rate); only this writer writes to these tables.
    */
   private long lastEventId() {
     long last = 0;
@@ -237,6 +239,15 @@ public final class PgCopyLogWriter implements AutoCloseable {
       last = Math.max(last, max == null ? 0 : max);
     }
     return last;
+  }
+
+  /**
+   * The last block of the active log table: the table only grows at its end until it is
+   * truncated, so a batch opened now has its rows from this block on (replay reads from there).
+   */
+  private long lastBlock() {
+    return dsl.fetchValue(DSL.field("greatest(pg_relation_size({0}::regclass) / current_setting('block_size')::bigint - 1, 0)",
+        Long.class, DSL.val(Catalogue.SCHEMA + "." + DSL.quotedName(logTable))));
   }
 
   private void endRow() throws SQLException {

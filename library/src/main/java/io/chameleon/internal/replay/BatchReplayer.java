@@ -307,8 +307,25 @@ public final class BatchReplayer {
         .execute();
   }
 
-  /** The batch's events grouped into slices, in log order. */
-  private static List<LogSlice> slices(Connection connection, TReplicaBatchRecord batch) throws SQLException {
+  /**
+   * The batch's events grouped into slices, in log order. They are read from the batch's first
+   * block on; if what is there does not add up to the batch's events (the table was rewritten,
+   * say by VACUUM FULL), from the whole table.
+   */
+  private List<LogSlice> slices(Connection connection, TReplicaBatchRecord batch) throws SQLException {
+    long firstBlock = batch.getIFirstBlock() == null ? 0 : batch.getIFirstBlock();
+    List<LogSlice> slices = slices(connection, batch, firstBlock);
+    long found = slices.stream().mapToLong(LogSlice::events).sum();
+    if (firstBlock > 0 && found != batch.getIEvents()) {
+      log.warn("Source '{}': batch {} has {} events from block {} of {}, not {}; reading the whole table",
+          config.name(), batch.getIIdBatch(), found, firstBlock, batch.getVLogTable(), batch.getIEvents());
+      slices = slices(connection, batch, 0);
+    }
+    return slices;
+  }
+
+  private static List<LogSlice> slices(Connection connection, TReplicaBatchRecord batch, long firstBlock)
+      throws SQLException {
     String logTable = batch.getVLogTable();
     long first = batch.getIFirstEvent() == null ? 0 : batch.getIFirstEvent();
     long last = batch.getILastEvent() == null ? Long.MAX_VALUE : batch.getILastEvent();
@@ -320,15 +337,16 @@ public final class BatchReplayer {
             + " SELECT i_id_event, v_schema_name, v_table_name, enm_binlog_event = 'ddl' AS is_ddl, enm_binlog_event AS kind,"
             + "   count(*) FILTER (WHERE enm_binlog_event = 'ddl') OVER (ORDER BY i_id_event) AS segment"
             + " FROM ONLY " + Identifiers.qualified(Catalogue.SCHEMA, logTable)
-            + " WHERE i_id_event BETWEEN ? AND ? AND i_id_batch = ?) events"
+            + " WHERE " + LogSlice.blocksFrom("") + " AND i_id_event BETWEEN ? AND ? AND i_id_batch = ?) events"
             + " GROUP BY segment, is_ddl, v_schema_name, v_table_name ORDER BY min(i_id_event)")) {
-      query.setLong(1, first);
-      query.setLong(2, last);
-      query.setLong(3, batch.getIIdBatch());
+      query.setLong(1, firstBlock);
+      query.setLong(2, first);
+      query.setLong(3, last);
+      query.setLong(4, batch.getIIdBatch());
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          slices.add(new LogSlice(logTable, rows.getLong(1), rows.getLong(2), rows.getString(4), rows.getString(5),
-              rows.getLong(3), rows.getBoolean(6),
+          slices.add(new LogSlice(logTable, firstBlock, rows.getLong(1), rows.getLong(2), rows.getString(4),
+              rows.getString(5), rows.getLong(3), rows.getBoolean(6),
               new ReplayStats.EventCounts(rows.getLong(7), rows.getLong(8), rows.getLong(9))));
         }
       }

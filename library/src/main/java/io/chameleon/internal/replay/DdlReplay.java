@@ -241,8 +241,9 @@ final class DdlReplay {
   private static Logged read(Connection connection, LogSlice slice) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(
         "SELECT t_query, v_schema_name, t_binlog_name, i_binlog_position, jsb_event_data::text FROM "
-            + slice.qualifiedLogTable() + " WHERE i_id_event = ?")) {
-      query.setLong(1, slice.firstEvent());
+            + slice.qualifiedLogTable() + " WHERE " + LogSlice.blocksFrom("") + " AND i_id_event = ?")) {
+      query.setLong(1, slice.firstBlock());
+      query.setLong(2, slice.firstEvent());
       try (ResultSet rs = query.executeQuery()) {
         if (!rs.next()) {
           throw new SQLException("DDL event " + slice.firstEvent() + " is missing from " + slice.qualifiedLogTable());

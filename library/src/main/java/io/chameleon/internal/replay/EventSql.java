@@ -17,7 +17,8 @@ final class EventSql {
    */
   static String selectEvents(LogSlice slice, String columns) {
     return "SELECT " + columns + " FROM " + slice.qualifiedLogTable() + " l"
-        + " WHERE l.i_id_event BETWEEN ? AND ? AND l.v_schema_name = ? AND l.v_table_name = ?"
+        + " WHERE " + LogSlice.blocksFrom("l.") + " AND l.i_id_event BETWEEN ? AND ?"
+        + " AND l.v_schema_name = ? AND l.v_table_name = ?"
         + " AND l.enm_binlog_event <> 'ddl'"
         + " AND (l.t_binlog_name, l.i_binlog_position) >= (?::text, ?::bigint)";
   }
@@ -25,6 +26,7 @@ final class EventSql {
   /** Binds {@link #selectEvents}' parameters from {@code index}; returns the next index. */
   static int bindSlice(PreparedStatement statement, int index, TargetTable table, LogSlice slice)
       throws SQLException {
+    statement.setLong(index++, slice.firstBlock());
     statement.setLong(index++, slice.firstEvent());
     statement.setLong(index++, slice.lastEvent());
     statement.setString(index++, slice.schema());

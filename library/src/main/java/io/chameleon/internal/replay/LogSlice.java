@@ -9,6 +9,7 @@ import java.util.List;
  * replay applies at once.
  *
  * @param logTable the log table holding the batch
+ * @param firstBlock the block of the log table from which the batch's rows lie (0: anywhere)
  * @param firstEvent the first event id of the slice
  * @param lastEvent the last event id of the slice
  * @param schema MySQL schema of the events
@@ -17,7 +18,7 @@ import java.util.List;
  * @param ddl whether this is a DDL event
  * @param kinds how many of the events are inserts, updates and deletes
  */
-record LogSlice(String logTable, long firstEvent, long lastEvent, String schema, String table, long events, boolean ddl,
+record LogSlice(String logTable, long firstBlock, long firstEvent, long lastEvent, String schema, String table, long events, boolean ddl,
     ReplayStats.EventCounts kinds) {
 
   /**
@@ -28,9 +29,14 @@ record LogSlice(String logTable, long firstEvent, long lastEvent, String schema,
     List<LogSlice> chunks = new ArrayList<>();
     for (long from = firstEvent; from <= lastEvent; from += maxIds) {
       long to = Math.min(lastEvent, from + maxIds - 1);
-      chunks.add(new LogSlice(logTable, from, to, schema, table, events, ddl, kinds));
+      chunks.add(new LogSlice(logTable, firstBlock, from, to, schema, table, events, ddl, kinds));
     }
     return chunks;
+  }
+
+  /** A condition on the log table's rows that keeps this slice's blocks (a TID range scan); one parameter. */
+  static String blocksFrom(String alias) {
+    return alias + "ctid >= ('(' || ?::bigint || ',0)')::tid";
   }
 
   String qualifiedLogTable() {
