@@ -20,7 +20,7 @@ public final class ReplicationChild {
         .credentials(env("CHILD_MYSQL_USER"), env("CHILD_MYSQL_PASSWORD"))
         .serverId(Long.parseLong(env("CHILD_SERVER_ID")))
         .mapSchema(env("CHILD_SCHEMA"), env("CHILD_SCHEMA") + "_pg")
-        .batchSize(200, 1 << 20)
+        .batchSize(50, 1 << 20) // small batches: the log tables rotate every few seconds
         .typeOverride("time", "interval") // the shop schema holds negative TIME values
         .batchMaxWait(Duration.ofMillis(100))
         .heartbeatInterval(Duration.ofSeconds(1))
