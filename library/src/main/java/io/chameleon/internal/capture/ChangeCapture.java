@@ -68,6 +68,9 @@ public final class ChangeCapture {
   private final CaptureStats stats;
   private final Supplier<Optional<String>> gtidSet;
   private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+  /** Row images as JSON, reused from row to row (the writer copies them into its COPY buffer). */
+  private final StringBuilder image = new StringBuilder(1024);
+  private final StringBuilder beforeImage = new StringBuilder(1024);
 
   private String file;
   private long cursor;
@@ -214,7 +217,7 @@ public final class ChangeCapture {
     inTransaction = true;
     writer.openBatch();
     for (Serializable[] row : rows) {
-      CharSequence data = encode(table, columns, row, position);
+      CharSequence data = encode(table, columns, row, position, image);
       if (data != null) {
         writer.row(kind, table.schema(), table.table(), file, position, eventMillis, data, null);
       }
@@ -231,8 +234,10 @@ public final class ChangeCapture {
     inTransaction = true;
     writer.openBatch();
     for (Map.Entry<Serializable[], Serializable[]> change : event.getRows()) {
-      CharSequence before = encode(table, event.getIncludedColumnsBeforeUpdate(), change.getKey(), position);
-      CharSequence after = before == null ? null : encode(table, event.getIncludedColumns(), change.getValue(), position);
+      CharSequence before = encode(table, event.getIncludedColumnsBeforeUpdate(), change.getKey(), position,
+          beforeImage);
+      CharSequence after = before == null ? null
+          : encode(table, event.getIncludedColumns(), change.getValue(), position, image);
       if (after != null) {
         writer.row(EventKind.UPDATE, table.schema(), table.table(), file, position, eventMillis, after, before);
       }
@@ -319,9 +324,16 @@ public final class ChangeCapture {
   }
 
   /** The row as JSON; null when it cannot be encoded and its table is excluded after a failed DDL. */
-  private CharSequence encode(TableInfo table, BitSet columns, Serializable[] row, long position) {
+  private CharSequence encode(TableInfo table, BitSet columns, Serializable[] row, long position,
+      StringBuilder into) {
+    if (into.capacity() > 1 << 20) {
+      into.setLength(0);
+      into.trimToSize(); // a huge value passed by: do not keep its buffer
+    }
+    into.setLength(0);
     try {
-      return encoder.encode(table, row, columns);
+      encoder.encode(table, row, columns, into);
+      return into;
     } catch (RuntimeException e) {
       if (schema.failed(table.schema(), table.table())) {
         dropped(table.qualifiedName(), position, e);

@@ -13,6 +13,8 @@ import java.util.Arrays;
 final class CopyTextBuffer {
 
   private byte[] bytes = new byte[64 * 1024];
+  /** The value being written, copied out in one call: cheaper than a charAt per character. */
+  private char[] chars = new char[4 * 1024];
   private int length;
   private boolean rowStarted;
 
@@ -35,9 +37,11 @@ final class CopyTextBuffer {
       return nullValue();
     }
     separator();
-    ensure(value.length() * 3); // worst case: 3 bytes per char (escapes take 2, pairs 4 for 2)
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
+    int n = value.length();
+    ensure(n * 3); // worst case: 3 bytes per char (escapes take 2, pairs 4 for 2)
+    char[] text = charsOf(value, n);
+    for (int i = 0; i < n; i++) {
+      char c = text[i];
       if (c < 0x80) {
         switch (c) {
           case '\\' -> put2('\\', '\\');
@@ -47,10 +51,28 @@ final class CopyTextBuffer {
           default -> bytes[length++] = (byte) c;
         }
       } else {
-        i = utf8(value, i);
+        i = utf8(text, n, i);
       }
     }
     return this;
+  }
+
+  private char[] charsOf(CharSequence value, int n) {
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+    } else if (chars.length > 1 << 20 && n < 1 << 16) {
+      chars = new char[4 * 1024]; // a huge value passed by: do not keep its buffer
+    }
+    if (value instanceof String s) {
+      s.getChars(0, n, chars, 0);
+    } else if (value instanceof StringBuilder b) {
+      b.getChars(0, n, chars, 0);
+    } else {
+      for (int i = 0; i < n; i++) {
+        chars[i] = value.charAt(i);
+      }
+    }
+    return chars;
   }
 
   CopyTextBuffer number(long value) {
@@ -89,15 +111,15 @@ final class CopyTextBuffer {
   }
 
   /** Encodes the character at i (a surrogate pair counts as one); returns the last index used. */
-  private int utf8(CharSequence value, int i) {
-    char c = value.charAt(i);
+  private int utf8(char[] value, int n, int i) {
+    char c = value[i];
     if (c < 0x800) {
       bytes[length++] = (byte) (0xC0 | (c >> 6));
       bytes[length++] = (byte) (0x80 | (c & 0x3F));
       return i;
     }
-    if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-      int cp = Character.toCodePoint(c, value.charAt(i + 1));
+    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value[i + 1])) {
+      int cp = Character.toCodePoint(c, value[i + 1]);
       bytes[length++] = (byte) (0xF0 | (cp >> 18));
       bytes[length++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
       bytes[length++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
