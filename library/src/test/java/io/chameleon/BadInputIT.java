@@ -397,7 +397,10 @@ class BadInputIT {
     awaitReplayed();
     assertSame("bystander");
 
-    // a re-copy cannot hold the value either; once it is gone, the re-copy brings the table back
+    // a re-copy cannot hold the value either, and says so; once the value is gone, it brings the table back
+    assertThatThrownBy(() -> fixture.manager.syncTables(SOURCE, times))
+        .isInstanceOf(SourceException.class).hasMessageContaining(times).hasMessageContaining("does not fit");
+    assertThat(fixture.manager.status(SOURCE).tablesExcluded()).containsOnlyKeys(times);
     mysql(null, "DELETE FROM times WHERE id = 4");
     fixture.manager.syncTables(SOURCE, times);
     awaitReplayed();
