@@ -356,17 +356,21 @@ class SecretsIT {
     return tables;
   }
 
-  /** Ends the binlog connections of a user, as a network failure would. */
-  private static void killBinlogReadersOf(String user) throws SQLException {
+  /** Ends the binlog connection of a user, as a network failure would (once the server has it). */
+  private static void killBinlogReadersOf(String user) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
     try (Connection connection = Sandbox.get().source().openConnection(); Statement statement = connection.createStatement()) {
       List<Long> ids = new ArrayList<>();
-      try (ResultSet rows = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST"
-          + " WHERE COMMAND = 'Binlog Dump' AND USER = '" + user + "'")) {
-        while (rows.next()) {
-          ids.add(rows.getLong(1));
+      while (ids.isEmpty()) {
+        assertThat(System.nanoTime()).as("a binlog connection of " + user + " by now").isLessThan(deadline);
+        try (ResultSet rows = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST"
+            + " WHERE COMMAND = 'Binlog Dump' AND USER = '" + user + "'")) {
+          while (rows.next()) {
+            ids.add(rows.getLong(1));
+          }
         }
+        Thread.sleep(ids.isEmpty() ? 50 : 0);
       }
-      assertThat(ids).as("binlog connections of " + user).isNotEmpty();
       for (long id : ids) {
         statement.execute("KILL " + id);
       }
