@@ -188,7 +188,8 @@ public final class ReplicaManager implements AutoCloseable {
    * the binlog's current end the first time. Returns once the reader thread runs.
    *
    * @throws SourceException when the source cannot be replicated (its problems are listed), its
-   *     saved position was purged from the server, it is in error, or another process runs it
+   *     saved position was purged from the server, it is in error, another process runs it, or
+   *     another running source of this manager reads the same server with the same server id
    */
   public synchronized void startReplica(String name) {
     requireOpenAndCurrent();
@@ -207,6 +208,7 @@ public final class ReplicaManager implements AutoCloseable {
     if (source.getEnmStatus() == EnSrcStatus.error) {
       throw new SourceException(name, "is in error (" + source.getTLastError() + "); fix the cause, then enableReplica");
     }
+    requireOwnServerId(config);
     lockSource(source.getIIdSource(), name);
     try {
       SourceProbe.ServerInfo server = SourceProbe.probe(config);
@@ -228,6 +230,20 @@ public final class ReplicaManager implements AutoCloseable {
     } catch (RuntimeException e) {
       unlockSource(source.getIIdSource());
       throw e;
+    }
+  }
+
+  /** Two readers with one server id on one server disconnect each other: refuse the second here. */
+  private void requireOwnServerId(SourceConfig config) {
+    for (SourceRuntime other : running.values()) {
+      SourceConfig taken = other.config();
+      if (taken.serverId() == config.serverId() && taken.port() == config.port()
+          && taken.host().equalsIgnoreCase(config.host())
+          && other.state() != SourceState.FAILED && other.state() != SourceState.STOPPED) {
+        throw new SourceException(config.name(), "has serverId " + config.serverId() + ", which source '" + taken.name()
+            + "' already uses on " + config.host() + ":" + config.port() + "; the server would disconnect one of them:"
+            + " give each source its own serverId");
+      }
     }
   }
 

@@ -50,7 +50,8 @@ import javax.sql.DataSource;
  *   <tr><td>CHAR, VARCHAR, TEXT, ENUM</td><td>the characters, NUL characters removed (PostgreSQL
  *       cannot hold them; the copy drops them), trailing blanks of CHAR removed (both sides do)</td></tr>
  *   <tr><td>SET</td><td>labels joined by commas ({@code text[]} through {@code array_to_string})</td></tr>
- *   <tr><td>JSON</td><td>parsed and re-serialised: object keys sorted, numbers without trailing zeros</td></tr>
+ *   <tr><td>JSON</td><td>parsed and re-serialised: object keys sorted, numbers without trailing zeros,
+ *       NUL characters removed from strings and keys (jsonb cannot hold them; both paths drop them)</td></tr>
  *   <tr><td>BINARY, VARBINARY, BLOB</td><td>lower-case hex; GEOMETRY: hex of its WKB</td></tr>
  *   <tr><td>DATE, DATETIME, TIMESTAMP</td><td>{@code yyyy-MM-dd[ HH:mm:ss[.f]]} in UTC, astronomical
  *       year (1 BC is year 0000), fraction without trailing zeros; a MySQL zero date is NULL in a
@@ -408,13 +409,16 @@ public final class TableComparison {
   private static Object normaliseNumbers(Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> sorted = new TreeMap<>();
-      ((Map<String, Object>) map).forEach((k, v) -> sorted.put(k, normaliseNumbers(v)));
+      ((Map<String, Object>) map).forEach((k, v) -> sorted.put(k.replace("\0", ""), normaliseNumbers(v)));
       return sorted;
     }
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>();
       list.forEach(v -> out.add(normaliseNumbers(v)));
       return out;
+    }
+    if (value instanceof String text) {
+      return text.replace("\0", "");
     }
     if (value instanceof BigDecimal decimal) {
       return decimal.signum() == 0 ? BigDecimal.ZERO : new BigDecimal(decimal.stripTrailingZeros().toPlainString());

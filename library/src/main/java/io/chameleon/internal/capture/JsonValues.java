@@ -18,7 +18,8 @@ import java.util.Base64;
  * Writes JSON column values into a {@link JsonWriter} as JSON (not as strings holding JSON):
  * MySQL's binary JSON through the connector's {@link JsonBinary} parser, and JSON text (MariaDB's
  * JSON alias is a LONGTEXT) through Jackson's streaming parser, which also validates it. Numbers
- * keep their exact digits. Thread-safe (stateless apart from the shared factory).
+ * keep their exact digits; NUL leaves strings and keys, as it leaves text (jsonb cannot hold it).
+ * Thread-safe (stateless apart from the shared factory).
  */
 final class JsonValues {
 
@@ -83,10 +84,10 @@ final class JsonValues {
             depth--;
             break;
           case FIELD_NAME:
-            writer.name(parser.currentName());
+            writer.name(RowEncoder.withoutNul(parser.currentName()));
             break;
           case VALUE_STRING:
-            writer.string(parser.getText());
+            writer.string(RowEncoder.withoutNul(parser.getText()));
             break;
           case VALUE_NUMBER_INT:
           case VALUE_NUMBER_FLOAT:
@@ -141,12 +142,12 @@ final class JsonValues {
 
     @Override
     public void name(String name) {
-      writer.name(name);
+      writer.name(RowEncoder.withoutNul(name));
     }
 
     @Override
     public void value(String value) {
-      writer.string(value);
+      writer.string(RowEncoder.withoutNul(value));
     }
 
     @Override

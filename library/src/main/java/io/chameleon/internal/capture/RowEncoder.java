@@ -65,9 +65,9 @@ import java.util.List;
  * month lacks under ALLOW_INVALID_DATES, the zero DATETIME and TIMESTAMP) have no PostgreSQL
  * value: they are written as JSON null (SQL NULL) in a nullable column, and as {@code
  * -infinity} in a NOT NULL one, as the initial copy writes them. NUL characters in text columns
- * are dropped, as the initial copy drops them: PostgreSQL {@code text}/{@code varchar}/{@code
- * char} cannot hold NUL, and {@code json_populate_record} would fail on <code>&#92;u0000</code>
- * (SQLSTATE 22P05). A TIME outside
+ * and in the strings and keys of JSON values are dropped, as the initial copy drops them:
+ * PostgreSQL {@code text}/{@code varchar}/{@code char} and {@code jsonb} cannot hold NUL, and
+ * {@code json_populate_record} would fail on <code>&#92;u0000</code> (SQLSTATE 22P05). A TIME outside
  * 00:00:00..24:00:00 fails the same way against {@code time} (SQLSTATE 22008); map TIME to
  * {@code interval} to keep it. A JSON null literal stored in a JSON column becomes SQL NULL
  * ({@code json_populate_record} turns JSON null into NULL for every type). Columns missing from
@@ -152,7 +152,7 @@ public final class RowEncoder {
     return type == MySqlType.DATE || type == MySqlType.DATETIME || type == MySqlType.TIMESTAMP;
   }
 
-  private static String withoutNul(String text) {
+  static String withoutNul(String text) {
     return text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
   }
 

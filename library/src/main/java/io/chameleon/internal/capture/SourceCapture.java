@@ -37,8 +37,14 @@ import org.slf4j.LoggerFactory;
 public final class SourceCapture {
 
   private static final Logger log = LoggerFactory.getLogger(SourceCapture.class);
-  /** MySQL errors that no retry can fix: access denied, missing privilege, binlog position unusable. */
-  private static final Set<Integer> FATAL_SERVER_ERRORS = Set.of(1045, 1227, 1236);
+  /** MariaDB's error for a replica dropped because another one connected with its server id. */
+  private static final int ER_SLAVE_SAME_ID = 4052;
+  /**
+   * MySQL errors that no retry can fix: access denied, missing privilege, binlog position
+   * unusable (MySQL also reports a duplicate server id so), server id taken by another replica:
+   * reconnecting would drop that replica in turn, and the two would take turns forever.
+   */
+  private static final Set<Integer> FATAL_SERVER_ERRORS = Set.of(1045, 1227, 1236, ER_SLAVE_SAME_ID);
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
 
   /** Receives state changes and errors; called on the reader thread. */
@@ -216,7 +222,7 @@ public final class SourceCapture {
 
         @Override
         public void onCommunicationFailure(BinaryLogClient c, Exception e) {
-          fail(new Failure("binlog connection failed: " + e.getMessage(), isFatal(e), e));
+          fail(new Failure(connectionFailure(e), isFatal(e), e));
         }
       });
       tables.invalidateAll();
@@ -301,6 +307,16 @@ public final class SourceCapture {
     if (previous != next || error.isPresent()) {
       listener.stateChanged(next, error);
     }
+  }
+
+  private String connectionFailure(Exception e) {
+    if (e instanceof ServerException server && (server.getErrorCode() == ER_SLAVE_SAME_ID
+        || String.valueOf(server.getMessage()).contains("same server_uuid/server_id"))) {
+      return "serverId " + config.serverId() + " is used by another replica of " + config.host() + ":" + config.port()
+          + ", which connected after this reader, so the server disconnected this one (" + e.getMessage()
+          + "); give every replica of the server its own serverId";
+    }
+    return "binlog connection failed: " + e.getMessage();
   }
 
   private static boolean isFatal(Throwable e) {

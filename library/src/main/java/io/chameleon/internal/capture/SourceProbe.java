@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Checks, before reading, that a source can be replicated: binary log on, ROW format, FULL row
- * image, the privileges the reader needs, and a saved position that still exists. Reports every
+ * image, the privileges the reader needs, a server id other than the server's own, and a saved
+ * position that still exists. Reports every
  * problem at once with what to change.
  */
 public final class SourceProbe {
@@ -52,6 +53,12 @@ public final class SourceProbe {
             + " events, which would be lost; set log_bin_compress=OFF");
       }
       checkGrants(statement, mariadb, problems);
+      long serverId = Long.parseLong(variables.getOrDefault("server_id", "0"));
+      if (serverId == config.serverId()) {
+        // MySQL's own replicas refuse this too: every member of a topology needs its own id
+        problems.add("serverId " + serverId + " is the server's own server_id: give the reader an id that neither"
+            + " the server nor any other replica of it uses");
+      }
       Map<String, Long> files = problems.isEmpty() ? binlogFiles(statement) : Map.of();
       if (!problems.isEmpty()) {
         throw new SourceException(config.name(), "cannot replicate from " + SourceConnections.url(config)
@@ -59,8 +66,7 @@ public final class SourceProbe {
       }
       BinlogPosition current = currentPosition(statement, mariadb, config.useGtid());
       boolean fullMetadata = "FULL".equalsIgnoreCase(variables.getOrDefault("binlog_row_metadata", ""));
-      return new ServerInfo(mariadb, version, Long.parseLong(variables.getOrDefault("server_id", "0")),
-          fullMetadata, files, current);
+      return new ServerInfo(mariadb, version, serverId, fullMetadata, files, current);
     } catch (SQLException e) {
       throw new SourceException(config.name(), null,
           "cannot connect to " + SourceConnections.url(config) + " as " + config.user() + ": " + e.getMessage(), e);

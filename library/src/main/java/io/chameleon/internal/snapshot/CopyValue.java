@@ -24,12 +24,14 @@ import java.util.List;
  *   <tr><td>FLOAT</td><td>{@code CAST(CAST(c AS DOUBLE) AS CHAR)} (the server prints FLOAT with
  *       only 6 digits)</td><td>{@code Float.toString} of the exact float</td></tr>
  *   <tr><td>BIT(n)</td><td>{@code LPAD(BIN(c), n, '0')}</td><td>n bits, most significant first</td></tr>
- *   <tr><td>CHAR, VARCHAR, TEXT, MariaDB JSON; ENUM</td><td>utf8 columns and ENUM: {@code c};
+ *   <tr><td>CHAR, VARCHAR, TEXT; ENUM</td><td>utf8 columns and ENUM: {@code c};
  *       other charsets: {@code CAST(c AS BINARY)}</td><td>decoded as the binlog reader decodes
  *       (the column's charset; MySQL's latin1 keeps all 256 bytes; invalid UTF-8 becomes
  *       U+FFFD), NUL characters dropped</td></tr>
  *   <tr><td>SET</td><td>{@code c}</td><td>a text[] literal of the labels, in definition order</td></tr>
- *   <tr><td>MySQL JSON</td><td>{@code CAST(c AS CHAR)}</td><td>the JSON text</td></tr>
+ *   <tr><td>JSON (MySQL, or MariaDB's LONGTEXT alias)</td><td>MySQL: {@code CAST(c AS CHAR)};
+ *       MariaDB: {@code c}</td><td>the JSON text without its <code>&#92;u0000</code> escapes (jsonb
+ *       cannot hold NUL; replay drops it too)</td></tr>
  *   <tr><td>BINARY(n), VARBINARY, BLOB</td><td>{@code c}</td><td>bytea hex ({@code \x...}),
  *       BINARY padded to n bytes</td></tr>
  *   <tr><td>GEOMETRY</td><td>{@code c} (SRID then WKB)</td><td>bytea hex of the WKB, SRID dropped</td></tr>
@@ -45,8 +47,9 @@ import java.util.List;
  */
 final class CopyValue {
 
-  private enum Kind { DIGITS, FLOAT, BITS, UTF8_TEXT, CHARSET_TEXT, SET, BYTES, GEOMETRY, DATE, TIMESTAMP, TIME }
+  private enum Kind { DIGITS, FLOAT, BITS, UTF8_TEXT, CHARSET_TEXT, JSON, SET, BYTES, GEOMETRY, DATE, TIMESTAMP, TIME }
 
+  private static final byte[] NUL_ESCAPE = "\\u0000".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ZERO_DATE_BYTES = InitialCopy.ZERO_DATE_IN_NOT_NULL_COLUMN.getBytes(StandardCharsets.US_ASCII);
 
   private final Kind kind;
@@ -61,6 +64,9 @@ final class CopyValue {
 
   /** The format of a column. */
   static CopyValue of(ColumnInfo column) {
+    if (column.json()) {
+      return new CopyValue(Kind.JSON, column, 0);
+    }
     MySqlType type = column.type();
     switch (type) {
       case TINYINT, SMALLINT, MEDIUMINT, INT, BIGINT, DECIMAL, DOUBLE, YEAR:
@@ -71,7 +77,7 @@ final class CopyValue {
         return new CopyValue(Kind.BITS, column, (int) column.length());
       case CHAR, VARCHAR, TEXT:
         return new CopyValue(isUtf8(column.charset()) ? Kind.UTF8_TEXT : Kind.CHARSET_TEXT, column, 0);
-      case ENUM, JSON:
+      case ENUM:
         return new CopyValue(Kind.UTF8_TEXT, column, 0);
       case SET:
         return new CopyValue(Kind.SET, column, 0);
@@ -108,7 +114,7 @@ final class CopyValue {
         return "LPAD(BIN(" + c + "), " + width + ", '0')";
       case CHARSET_TEXT:
         return "CAST(" + c + " AS BINARY)";
-      case UTF8_TEXT:
+      case JSON:
         return column.type() == MySqlType.JSON ? "CAST(" + c + " AS CHAR)" : c;
       default:
         return c;
@@ -137,6 +143,9 @@ final class CopyValue {
         return out.utf8(bytes);
       case CHARSET_TEXT:
         return out.text(new String(bytes, column.charset()));
+      case JSON:
+        byte[] json = withoutNulEscapes(bytes);
+        return out.utf8(json) + (bytes.length - json.length) / NUL_ESCAPE.length;
       case SET:
         return out.text(setLiteral(new String(bytes, StandardCharsets.UTF_8)));
       case BYTES:
@@ -161,6 +170,51 @@ final class CopyValue {
       default:
         throw new IllegalStateException("kind " + kind);
     }
+  }
+
+  /**
+   * JSON text without the escapes that stand for NUL. Every backslash in JSON text starts an
+   * escape inside a string, so an escaped backslash is skipped whole and never read as the start
+   * of another escape.
+   */
+  static byte[] withoutNulEscapes(byte[] json) {
+    byte[] out = null;
+    int length = 0;
+    for (int i = 0; i < json.length; i++) {
+      if (json[i] != '\\' || i + 1 >= json.length) {
+        if (out != null) {
+          out[length++] = json[i];
+        }
+        continue;
+      }
+      if (startsWith(json, i, NUL_ESCAPE)) {
+        if (out == null) {
+          out = new byte[json.length];
+          System.arraycopy(json, 0, out, 0, i);
+          length = i;
+        }
+        i += NUL_ESCAPE.length - 1;
+        continue;
+      }
+      if (out != null) {
+        out[length++] = json[i];
+        out[length++] = json[i + 1];
+      }
+      i++;
+    }
+    return out == null ? json : java.util.Arrays.copyOf(out, length);
+  }
+
+  private static boolean startsWith(byte[] bytes, int from, byte[] prefix) {
+    if (from + prefix.length > bytes.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[from + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String ascii(byte[] bytes) {

@@ -151,16 +151,28 @@ class RowEncoderTest {
   void mariaDbJsonTextIsCopiedExactlyAndChecked() {
     ColumnInfo json = col("j", MySqlType.TEXT).charset(StandardCharsets.UTF_8).length(ColumnInfo.LONG_LENGTH)
         .json(true).build();
-    String text = "{\"n\": 12345678901234567890.12345678901234567890, \"e\": 1E+400, \"s\": \"\\u00e9\\u0000\","
+    String text = "{\"n\": 12345678901234567890.12345678901234567890, \"e\": 1E+400, \"s\": \"\\u00e9\","
         + " \"a\": [true, false, null, {}, []]}";
     assertThat(one(json, text.getBytes(StandardCharsets.UTF_8)))
-        .isEqualTo("{\"n\":12345678901234567890.12345678901234567890,\"e\":1E+400,\"s\":\"é\\u0000\","
+        .isEqualTo("{\"n\":12345678901234567890.12345678901234567890,\"e\":1E+400,\"s\":\"é\","
             + "\"a\":[true,false,null,{},[]]}");
     TableInfo table = table(col("id", MySqlType.INT).build(), json);
     assertThatThrownBy(() -> encode(table, 1, "{\"a\": ".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(RowEncodingException.class).hasMessageContaining("shop.items.j");
     assertThatThrownBy(() -> encode(table, 1, "1 2".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(RowEncodingException.class).hasMessageContaining("shop.items.j");
+  }
+
+  /** jsonb cannot hold NUL: it leaves strings and keys, as it leaves text; an escaped backslash stays. */
+  @Test
+  void nulLeavesJsonStringsAndKeys() {
+    ColumnInfo text = col("j", MySqlType.TEXT).charset(StandardCharsets.UTF_8).length(ColumnInfo.LONG_LENGTH)
+        .json(true).build();
+    String value = "{\"k\\u0000\": \"a\\u0000b\", \"x\": [\"\\u0000\", \"\\\\u0000\"]}";
+    assertThat(one(text, value.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo("{\"k\":\"ab\",\"x\":[\"\",\"\\\\u0000\"]}");
+    ColumnInfo binary = col("j", MySqlType.JSON).build();
+    assertThat(one(binary, new byte[] {0x0C, 0x03, 'h', 0, 'i'})).isEqualTo("\"hi\"");
   }
 
   @Test

@@ -35,6 +35,21 @@ class CopyValueTest {
   }
 
   @Test
+  void jsonLosesItsNulEscapesAndNothingElse() {
+    assertThat(json("{\"k\\u0000\": \"a\\u0000b\\u0000\"}")).isEqualTo("{\"k\": \"ab\"}");
+    assertThat(json("[\"\\\\u0000\", \"\\\\\\u0000\", \"\\u00001\"]"))
+        .as("an escaped backslash before u0000 is text; the escape after it goes")
+        .isEqualTo("[\"\\\\u0000\", \"\\\\\", \"1\"]");
+    byte[] plain = "{\"a\": \"\\u0001\\n\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(CopyValue.withoutNulEscapes(plain)).isSameAs(plain);
+    assertThat(json("\"\\u000")).isEqualTo("\"\\u000");
+  }
+
+  private static String json(String text) {
+    return new String(CopyValue.withoutNulEscapes(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+  }
+
+  @Test
   void selectsEachTypeInTheFormItIsCopiedIn() {
     assertThat(CopyValue.of(ColumnInfo.builder("f", MySqlType.FLOAT).build()).select())
         .isEqualTo("CAST(CAST(`f` AS DOUBLE) AS CHAR)");
@@ -46,5 +61,8 @@ class CopyValueTest {
         .isEqualTo("CAST(`l` AS BINARY)");
     assertThat(CopyValue.of(ColumnInfo.builder("d", MySqlType.DATETIME).build()).select()).isEqualTo("CAST(`d` AS CHAR)");
     assertThat(CopyValue.of(ColumnInfo.builder("g", MySqlType.GEOMETRY).build()).select()).isEqualTo("`g`");
+    assertThat(CopyValue.of(ColumnInfo.builder("j", MySqlType.JSON).build()).select()).isEqualTo("CAST(`j` AS CHAR)");
+    assertThat(CopyValue.of(ColumnInfo.builder("m", MySqlType.TEXT).charset(StandardCharsets.UTF_8).json(true).build())
+        .select()).isEqualTo("`m`");
   }
 }
