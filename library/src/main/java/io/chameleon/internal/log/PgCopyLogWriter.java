@@ -12,6 +12,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
@@ -53,10 +55,13 @@ public final class PgCopyLogWriter implements AutoCloseable {
   private final LogRotation rotation;
 
   private final String[] logTables;
+  /** Per log table, the block of the last row this writer put there: where its next batch starts. */
+  private final Map<String, Long> nextFirstBlocks = new HashMap<>();
 
   private CopyIn copy;
   private long batchId;
   private long nextEventId;
+  private long firstBlock;
   private String logTable;
   private long batchEvents;
   private long batchBytes;
@@ -113,13 +118,14 @@ public final class PgCopyLogWriter implements AutoCloseable {
       nextEventId = lastEventId() + 1;
     }
     long previousLast = nextEventId - 1;
+    firstBlock = Math.min(nextFirstBlocks.getOrDefault(logTable, 0L), lastBlock()); // 0 after a TRUNCATE
     batchId =
         dsl.insertInto(T_REPLICA_BATCH)
             .set(T_REPLICA_BATCH.I_ID_SOURCE, sourceId)
             .set(T_REPLICA_BATCH.B_STARTED, true)
             .set(T_REPLICA_BATCH.V_LOG_TABLE, logTable)
             .set(T_REPLICA_BATCH.I_FIRST_EVENT, previousLast + 1)
-            .set(T_REPLICA_BATCH.I_FIRST_BLOCK, lastBlock())
+            .set(T_REPLICA_BATCH.I_FIRST_BLOCK, firstBlock)
             .returning(T_REPLICA_BATCH.I_ID_BATCH)
             .fetchOne(T_REPLICA_BATCH.I_ID_BATCH);
     copy =
@@ -172,6 +178,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
       flush();
       copy.endCopy();
       copy = null;
+      nextFirstBlocks.put(logTable, lastRowBlock());
       dsl.update(T_REPLICA_BATCH)
           .set(T_REPLICA_BATCH.T_BINLOG_NAME, end.file())
           .set(T_REPLICA_BATCH.I_BINLOG_POSITION, end.position())
@@ -241,13 +248,23 @@ public final class PgCopyLogWriter implements AutoCloseable {
     return last;
   }
 
-  /**
-   * The last block of the active log table: the table only grows at its end until it is
-   * truncated, so a batch opened now has its rows from this block on (replay reads from there).
-   */
+  /** The last block of the active log table (0 when it is empty). */
   private long lastBlock() {
     return dsl.fetchValue(DSL.field("greatest(pg_relation_size({0}::regclass) / current_setting('block_size')::bigint - 1, 0)",
         Long.class, DSL.val(Catalogue.SCHEMA + "." + DSL.quotedName(logTable))));
+  }
+
+  /**
+   * The block of the open batch's last row, read from the batch's first block on. A log table
+   * grows only at its end until it is truncated, so the next batch's rows lie from there on (the
+   * table's last block can lie past them: PostgreSQL extends a table several blocks at a time
+   * during COPY).
+   */
+  private long lastRowBlock() {
+    Long block = dsl.fetchValue(DSL.field("(SELECT ((max(ctid)::text::point)[0])::bigint FROM ONLY {0}"
+        + " WHERE ctid >= ('(' || {1} || ',0)')::tid)", Long.class,
+        DSL.table(DSL.name(Catalogue.SCHEMA, logTable)), DSL.val(firstBlock)));
+    return block == null ? firstBlock : block;
   }
 
   private void endRow() throws SQLException {
