@@ -24,12 +24,13 @@ import java.util.regex.Pattern;
  * @param endDeadTuples dead tuples at the end
  * @param peakDeadTuples the most dead tuples seen
  * @param autovacuumRuns times autovacuum vacuumed a log table
+ * @param deadlocks deadlocks detected in the log tables' database
  * @param rawCopyRatio the rate divided by {@code rawCopy}'s, when exactly one matches
  * @param rawDecodeRatio the rate divided by {@code rawDecode}'s, when exactly one matches
  */
 public record BloatResult(String layout, int sources, String naptime, double rate, List<Point> bytesOverBatches,
     double endBytes, double peakBytes, double endDeadTuples, double peakDeadTuples, double autovacuumRuns,
-    OptionalDouble rawCopyRatio, OptionalDouble rawDecodeRatio) {
+    double deadlocks, OptionalDouble rawCopyRatio, OptionalDouble rawDecodeRatio) {
 
   /** The benchmark method whose results these are. */
   public static final String METHOD = "replicate";
@@ -84,7 +85,7 @@ public record BloatResult(String layout, int sources, String naptime, double rat
         result.params().getOrDefault("autovacuumNaptime", "default"), result.rate(), points,
         figures.getOrDefault("logBytesEnd", 0.0), figures.getOrDefault("logBytesPeak", 0.0),
         figures.getOrDefault("deadTuplesEnd", 0.0), figures.getOrDefault("deadTuplesPeak", 0.0),
-        figures.getOrDefault("autovacuumRuns", 0.0),
+        figures.getOrDefault("autovacuumRuns", 0.0), figures.getOrDefault("deadlocks", 0.0),
         ratio(result, "rawCopy", all), ratio(result, "rawDecode", all));
   }
 

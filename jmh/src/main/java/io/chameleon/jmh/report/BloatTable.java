@@ -6,7 +6,8 @@ import java.util.OptionalDouble;
 
 /**
  * The markdown table of {@code LogTableBloat}: per layout and number of sources, the rate with
- * its ratios to the limits, and what the run did to the log tables.
+ * its ratios to the limits, and what the run did to the log tables (and the deadlocks detected
+ * meanwhile).
  */
 public final class BloatTable {
 
@@ -16,8 +17,8 @@ public final class BloatTable {
   public static String render(List<BloatResult> results) {
     StringBuilder out = new StringBuilder();
     out.append("| layout | sources | rate (events/s) | ratio to rawCopy | ratio to rawDecode"
-        + " | log tables halfway | at the end | peak | dead tuples at the end (peak) | autovacuum runs |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + " | log tables halfway | at the end | peak | dead tuples at the end (peak) | autovacuum runs | deadlocks |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (BloatResult r : results) {
       out.append("| ").append(r.label())
           .append(" | ").append(r.sources())
@@ -29,6 +30,7 @@ public final class BloatTable {
           .append(" | ").append(megabytes(r.peakBytes()))
           .append(" | ").append(String.format(Locale.ROOT, "%,.0f (%,.0f)", r.endDeadTuples(), r.peakDeadTuples()))
           .append(" | ").append(String.format(Locale.ROOT, "%.0f", r.autovacuumRuns()))
+          .append(" | ").append(String.format(Locale.ROOT, "%.0f", r.deadlocks()))
           .append(" |\n");
     }
     return out.toString();

@@ -38,9 +38,9 @@ class BloatResultTest {
     String table = BloatTable.render(BloatResult.from(JmhJson.read(sample())));
 
     assertThat(table)
-        .contains("| shared | 1 | 10,000 | 5% | 1% | 20.0 MB | 40.0 MB | 40.0 MB | 100,000 (100,000) | 0 |")
-        .contains("| rotation | 1 | 20,000 | 10% | 2% | 4.0 MB | 4.0 MB | 5.0 MB | 0 (0) | 0 |")
-        .contains("| rotation | 8 | 60,000 |  |  | 4.0 MB | 4.0 MB | 5.0 MB | 0 (0) | 0 |");
+        .contains("| shared | 1 | 10,000 | 5% | 1% | 20.0 MB | 40.0 MB | 40.0 MB | 100,000 (100,000) | 0 | 0 |")
+        .contains("| rotation | 1 | 20,000 | 10% | 2% | 4.0 MB | 4.0 MB | 5.0 MB | 0 (0) | 0 | 0 |")
+        .contains("| rotation | 8 | 60,000 |  |  | 4.0 MB | 4.0 MB | 5.0 MB | 0 (0) | 0 | 3 |");
   }
 
   @Test
@@ -81,7 +81,8 @@ class BloatResultTest {
         + "\"logBytesPeak\":{\"score\":" + Math.max(endMb, 5) * MB + ",\"scoreUnit\":\"#\"},"
         + "\"deadTuplesEnd\":{\"score\":" + (layout.equals("shared") ? 100_000 : 0) + ",\"scoreUnit\":\"#\"},"
         + "\"deadTuplesPeak\":{\"score\":" + (layout.equals("shared") ? 100_000 : 0) + ",\"scoreUnit\":\"#\"},"
-        + "\"autovacuumRuns\":{\"score\":0,\"scoreUnit\":\"#\"}}}";
+        + "\"autovacuumRuns\":{\"score\":0,\"scoreUnit\":\"#\"},"
+        + "\"deadlocks\":{\"score\":" + (sources == 8 ? 3 : 0) + ",\"scoreUnit\":\"#\"}}}";
   }
 
   private static String limit(String method, double rate) {

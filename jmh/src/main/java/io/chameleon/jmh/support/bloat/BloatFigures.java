@@ -11,6 +11,7 @@ package io.chameleon.jmh.support.bloat;
  * @param endDeadTuples dead tuples at the end ({@code n_dead_tup})
  * @param peakDeadTuples most dead tuples seen
  * @param autovacuumRuns times autovacuum vacuumed one of the tables during the run
+ * @param deadlocks deadlocks PostgreSQL detected in the tables' database during the run
  */
 public record BloatFigures(long startBytes, long[] bytesAtPoint, long endBytes, long peakBytes, long endDeadTuples,
-    long peakDeadTuples, long autovacuumRuns) {}
+    long peakDeadTuples, long autovacuumRuns, long deadlocks) {}

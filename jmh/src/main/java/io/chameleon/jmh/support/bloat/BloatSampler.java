@@ -8,7 +8,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Watches the log tables while a run goes on, on its own thread: reads their size, dead tuples
- * and autovacuum runs every {@value #POLL_MILLIS} ms, keeps the peaks, and keeps the size at the
+ * autovacuum runs and deadlocks every {@value #POLL_MILLIS} ms, keeps the peaks, and keeps the size at the
  * start and at every {@value #PERCENT_PER_POINT}% of the run's batches (the first reading at or
  * after that point).
  *
@@ -75,7 +75,7 @@ public final class BloatSampler {
     take(last);
     Arrays.fill(bytesAtPoint, pointsTaken, POINTS, last.bytes());
     return new BloatFigures(first.bytes(), bytesAtPoint.clone(), last.bytes(), peakBytes, last.deadTuples(),
-        peakDeadTuples, last.autovacuumRuns() - first.autovacuumRuns());
+        peakDeadTuples, last.autovacuumRuns() - first.autovacuumRuns(), last.deadlocks() - first.deadlocks());
   }
 
   private void poll() {

@@ -188,9 +188,12 @@ public final class LibraryRun implements LayoutRun {
 
   /**
    * Waits until every source has fewer than {@code limit} of the written transactions not yet
-   * replayed: not read into its log yet, or logged in a batch not replayed yet.
+   * replayed: not read into its log yet, or logged in a batch not replayed yet. An error the
+   * library retries (its reader reconnects after a failed batch) does not end the wait: the
+   * deadlocks among rotating sources do that (the run's {@code deadlocks} counts them).
    *
-   * @throws IllegalStateException when a source is in error, or the deadline passes
+   * @throws IllegalStateException when the library gives a source up (status {@code error}), or
+   *     the deadline passes
    */
   private void awaitLagBelow(int limit, List<BinlogPosition> ends, long deadline)
       throws SQLException, InterruptedException {
@@ -203,7 +206,7 @@ public final class LibraryRun implements LayoutRun {
         int worstLag = 0;
         try (ResultSet rows = poll.executeQuery()) {
           while (rows.next()) {
-            if (rows.getString(5) != null || "error".equals(rows.getString(4))) {
+            if ("error".equals(rows.getString(4))) {
               throw new IllegalStateException("source " + rows.getString(1) + " is " + rows.getString(4)
                   + " with error '" + rows.getString(5) + "': the run is not valid");
             }

@@ -30,6 +30,8 @@ public class LogTableFigures {
   public long deadTuplesPeak;
   /** Times autovacuum vacuumed a log table during the run ({@code autovacuum_count}). */
   public long autovacuumRuns;
+  /** Deadlocks PostgreSQL detected in the log tables' database during the run. */
+  public long deadlocks;
   /** Log table bytes when the run started. */
   public long bytesAt00pct;
   /** Log table bytes at 5% of the run's batches. */
@@ -81,6 +83,7 @@ public class LogTableFigures {
     deadTuplesEnd = figures.endDeadTuples();
     deadTuplesPeak = figures.peakDeadTuples();
     autovacuumRuns = figures.autovacuumRuns();
+    deadlocks = figures.deadlocks();
     bytesAt00pct = figures.startBytes();
     long[] bytes = figures.bytesAtPoint();
     bytesAt05pct = bytes[0];

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Reads what PostgreSQL says about a set of log tables, summed over them: their size on disk
  * with indexes and TOAST ({@code pg_total_relation_size}), and from {@code pg_stat_user_tables}
- * their dead tuples and how many times autovacuum has vacuumed them.
+ * their dead tuples and how many times autovacuum has vacuumed them; and the deadlocks detected
+ * in their database so far ({@code pg_stat_database}).
  *
  * <p>The statistics are those the server has received: a backend sends its counts at most once
  * a second, and on its own schedule when idle (see {@link #flushStatistics}). Sizes are exact.
@@ -19,7 +20,7 @@ import java.util.List;
 final class LogTableStats {
 
   /** One reading. */
-  record Reading(long bytes, long deadTuples, long autovacuumRuns) {}
+  record Reading(long bytes, long deadTuples, long autovacuumRuns, long deadlocks) {}
 
   private final PreparedStatement query;
 
@@ -30,7 +31,8 @@ final class LogTableStats {
   LogTableStats(Connection connection, List<String> tables) throws SQLException {
     query = connection.prepareStatement(
         "SELECT (SELECT coalesce(sum(pg_total_relation_size(t)), 0) FROM unnest(?::text[]::regclass[]) t),"
-            + " coalesce(sum(n_dead_tup), 0), coalesce(sum(autovacuum_count), 0)"
+            + " coalesce(sum(n_dead_tup), 0), coalesce(sum(autovacuum_count), 0),"
+            + " (SELECT deadlocks FROM pg_stat_database WHERE datname = current_database())"
             + " FROM pg_stat_user_tables WHERE relid = ANY (?::text[]::regclass[])");
     String[] names = tables.toArray(String[]::new);
     query.setArray(1, connection.createArrayOf("text", names));
@@ -40,7 +42,7 @@ final class LogTableStats {
   Reading read() throws SQLException {
     try (ResultSet row = query.executeQuery()) {
       row.next();
-      return new Reading(row.getLong(1), row.getLong(2), row.getLong(3));
+      return new Reading(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
     }
   }
 
