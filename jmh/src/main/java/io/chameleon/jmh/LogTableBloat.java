@@ -61,11 +61,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The batches per source are the backlog's events / 1,000: {@code -p backlogEvents=100000}
  * gives 100. Autovacuum runs with PostgreSQL's defaults unless {@code -p autovacuumNaptime=5s}
  * (or any duration) says otherwise.
+ *
+ * <p>Iterations: {@link #replicate} runs one measured operation and no warm-up (an operation is
+ * long, and the log tables' figures are about one long run); the limits, a second or less each
+ * with a small backlog, run two warm-up and three measured operations, so that they are not
+ * measured on a cold JIT. {@code -wi} and {@code -i} on the command line override both.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 1, time = 1, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 2, time = 1, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 0, time = 1, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 1, time = 1, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
 @Timeout(time = 60, timeUnit = TimeUnit.MINUTES)
 public class LogTableBloat {
@@ -193,6 +198,8 @@ public class LogTableBloat {
 
   /** Limit: N writers COPY the same log rows into plain tables, one commit per batch. */
   @Benchmark
+  @Warmup(iterations = 2, time = 1, timeUnit = TimeUnit.MILLISECONDS)
+  @Measurement(iterations = 3, time = 1, timeUnit = TimeUnit.MILLISECONDS)
   public void rawCopy(Batches batches, PlainCopy copy, EventCounter counter, CpuUse cpu) throws Exception {
     counter.begin();
     cpu.begin();
@@ -202,6 +209,8 @@ public class LogTableBloat {
 
   /** Limit: N binlog clients decode the backlog. */
   @Benchmark
+  @Warmup(iterations = 2, time = 1, timeUnit = TimeUnit.MILLISECONDS)
+  @Measurement(iterations = 3, time = 1, timeUnit = TimeUnit.MILLISECONDS)
   public void rawDecode(Decode decode, EventCounter counter, CpuUse cpu) throws Exception {
     counter.begin();
     cpu.begin();

@@ -10,12 +10,14 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * XChart charts of {@code LogTableBloat} results: the log tables' size over the batches, a panel
  * per number of sources (one y scale for all, so panels compare), and the rate per number of
- * sources. A layout has the same colour in every chart.
+ * sources. A layout has the same colour and line in every chart; lines alternate solid and
+ * dashed, so that layouts with the same figures stay visible on top of each other.
  */
 public final class BloatCharts {
 
@@ -25,6 +27,7 @@ public final class BloatCharts {
   private static final List<Color> LAYOUT_COLOURS = List.of(
       new Color(0xD6, 0x27, 0x28), new Color(0xFF, 0x7F, 0x0E), new Color(0x1F, 0x77, 0xB4),
       new Color(0x2C, 0xA0, 0x2C), new Color(0x94, 0x67, 0xBD), new Color(0x7F, 0x7F, 0x7F));
+  private static final List<java.awt.BasicStroke> LAYOUT_LINES = List.of(SeriesLines.SOLID, SeriesLines.DASH_DASH);
 
   private BloatCharts() {}
 
@@ -43,7 +46,7 @@ public final class BloatCharts {
           double[] x = result.bytesOverBatches().stream().mapToDouble(BloatResult.Point::x).toArray();
           double[] y = result.bytesOverBatches().stream().mapToDouble(p -> p.y() / MEGABYTE).toArray();
           XYSeries series = chart.addSeries(result.label(), x, y);
-          colour(series, labels.indexOf(result.label()));
+          draw(series, labels.indexOf(result.label()));
           series.setMarker(SeriesMarkers.NONE);
         }
       }
@@ -56,13 +59,14 @@ public final class BloatCharts {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
         .title("Rate").xAxisTitle("sources").yAxisTitle("events/s").build();
     style(chart);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setXAxisDecimalPattern("#");
     List<String> labels = labels(results);
     for (String label : labels) {
       List<BloatResult> line = results.stream().filter(r -> r.label().equals(label)).toList();
       XYSeries series = chart.addSeries(label, line.stream().mapToDouble(BloatResult::sources).toArray(),
           line.stream().mapToDouble(BloatResult::rate).toArray());
-      colour(series, labels.indexOf(label));
+      draw(series, labels.indexOf(label));
       series.setMarker(SeriesMarkers.CIRCLE);
     }
     return chart;
@@ -86,9 +90,10 @@ public final class BloatCharts {
     chart.getStyler().setYAxisDecimalPattern("#,###");
   }
 
-  private static void colour(XYSeries series, int index) {
+  private static void draw(XYSeries series, int index) {
     Color colour = LAYOUT_COLOURS.get(index % LAYOUT_COLOURS.size());
     series.setLineColor(colour);
+    series.setLineStyle(LAYOUT_LINES.get(index % LAYOUT_LINES.size()));
     series.setMarkerColor(colour);
   }
 }
