@@ -44,10 +44,11 @@ public final class Charts {
     }
     BloatCharts.writePng(BloatCharts.bytesOverBatches(results), 2, out.resolve("log-table-bytes.png"));
     BloatCharts.writePng(List.of(BloatCharts.rate(results)), 1, out.resolve("events-per-second.png"));
+    int measured = results.get(0).measuredOperations();
     String table = BloatTable.render(results) + "\nMachine: " + Results.machine() + "\n"
         + JmhJson.runInfo(json).map(r -> "Run: JMH " + r.jmhVersion() + ", " + r.jvm() + ", " + r.forks()
-            + (r.forks() == 1 ? " fork" : " forks") + " per trial, " + r.warmupIterations() + " warm-up + "
-            + r.measurementIterations() + " measured operations; figures are the means of the measured ones.\n")
+            + (r.forks() == 1 ? " fork" : " forks") + " per trial, " + measured + " measured "
+            + (measured == 1 ? "operation" : "operations, figures are their means") + " per layout and sources.\n")
             .orElse("");
     Files.writeString(out.resolve("bloat.md"), table, StandardCharsets.UTF_8);
     System.out.print(table);

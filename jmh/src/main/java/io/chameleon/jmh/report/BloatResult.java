@@ -27,10 +27,11 @@ import java.util.regex.Pattern;
  * @param deadlocks deadlocks detected in the log tables' database
  * @param rawCopyRatio the rate divided by {@code rawCopy}'s, when exactly one matches
  * @param rawDecodeRatio the rate divided by {@code rawDecode}'s, when exactly one matches
+ * @param measuredOperations how many measured operations the figures are the means of
  */
 public record BloatResult(String layout, int sources, String naptime, double rate, List<Point> bytesOverBatches,
     double endBytes, double peakBytes, double endDeadTuples, double peakDeadTuples, double autovacuumRuns,
-    double deadlocks, OptionalDouble rawCopyRatio, OptionalDouble rawDecodeRatio) {
+    double deadlocks, OptionalDouble rawCopyRatio, OptionalDouble rawDecodeRatio, int measuredOperations) {
 
   /** The benchmark method whose results these are. */
   public static final String METHOD = "replicate";
@@ -86,7 +87,7 @@ public record BloatResult(String layout, int sources, String naptime, double rat
         figures.getOrDefault("logBytesEnd", 0.0), figures.getOrDefault("logBytesPeak", 0.0),
         figures.getOrDefault("deadTuplesEnd", 0.0), figures.getOrDefault("deadTuplesPeak", 0.0),
         figures.getOrDefault("autovacuumRuns", 0.0), figures.getOrDefault("deadlocks", 0.0),
-        ratio(result, "rawCopy", all), ratio(result, "rawDecode", all));
+        ratio(result, "rawCopy", all), ratio(result, "rawDecode", all), Math.max(1, result.iterationRates().size()));
   }
 
   private static OptionalDouble ratio(BenchmarkResult result, String limitMethod, List<BenchmarkResult> all) {
