@@ -132,7 +132,7 @@ final class HarnessSource {
    * update's before image counts as a deletion of the old key, so a changed key disappears),
    * keys that end deleted are deleted, the others inserted or updated.
    */
-  static String applySql(String logTable, String target) {
+  private static String applySql(String logTable, String target) {
     return "WITH ev AS ("
         + " SELECT i_id_event AS id, enm_binlog_event AS kind, jsb_event_data AS data, jsb_event_update AS before"
         + " FROM " + logTable + " WHERE i_id_event > ? AND i_id_event <= ? AND i_id_batch = ?"
