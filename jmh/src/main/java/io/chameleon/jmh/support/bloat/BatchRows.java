@@ -8,19 +8,24 @@ import java.util.List;
 
 /**
  * Captured log rows cut into batches of whole rows, ready to be written again under any batch
- * id: the COPY text a capture wrote ({@link LogRows#COLUMNS}, batch id first), one array per
- * batch.
+ * id and event ids: the COPY text a capture wrote ({@link LogRows#COLUMNS}, batch id first), one
+ * array per batch.
  *
  * <p>Immutable; shared read-only by concurrent writers.
  */
 public final class BatchRows {
 
+  /** The columns of {@link #withIds}' text: the event id, then {@link LogRows#COLUMNS}. */
+  public static final String COLUMNS = "i_id_event, " + LogRows.COLUMNS;
+
   private final List<byte[]> batches;
+  private final List<Integer> rowsPerBatch;
   private final long rows;
   private final long bytes;
 
-  private BatchRows(List<byte[]> batches, long rows, long bytes) {
+  private BatchRows(List<byte[]> batches, List<Integer> rowsPerBatch, long rows, long bytes) {
     this.batches = List.copyOf(batches);
+    this.rowsPerBatch = List.copyOf(rowsPerBatch);
     this.rows = rows;
     this.bytes = bytes;
   }
@@ -28,6 +33,7 @@ public final class BatchRows {
   /** The rows in order, {@code rowsPerBatch} a batch (the last batch may hold fewer). */
   public static BatchRows split(LogRows rows, int rowsPerBatch) {
     List<byte[]> batches = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
     ByteArrayOutputStream batch = new ByteArrayOutputStream(rowsPerBatch * 512);
     int inBatch = 0;
     for (byte[] chunk : rows.chunks()) {
@@ -38,6 +44,7 @@ public final class BatchRows {
           rowStart = i + 1;
           if (++inBatch == rowsPerBatch) {
             batches.add(batch.toByteArray());
+            counts.add(inBatch);
             batch.reset();
             inBatch = 0;
           }
@@ -46,8 +53,9 @@ public final class BatchRows {
     }
     if (inBatch > 0) {
       batches.add(batch.toByteArray());
+      counts.add(inBatch);
     }
-    return new BatchRows(batches, rows.rows(), rows.bytes());
+    return new BatchRows(batches, counts, rows.rows(), rows.bytes());
   }
 
   /** How many batches. */
@@ -60,11 +68,20 @@ public final class BatchRows {
     return rows;
   }
 
-  /** The rows of batch {@code index} as COPY text, each row's batch id replaced by {@code batchId}. */
-  public byte[] withBatchId(int index, long batchId) {
+  /** Rows in batch {@code index}. */
+  public int rows(int index) {
+    return rowsPerBatch.get(index);
+  }
+
+  /**
+   * The rows of batch {@code index} as COPY text of {@link #COLUMNS}: the rows numbered from
+   * {@code firstEventId} on, each row's batch id replaced by {@code batchId}.
+   */
+  public byte[] withIds(int index, long firstEventId, long batchId) {
     byte[] text = batches.get(index);
-    byte[] id = Long.toString(batchId).getBytes(StandardCharsets.US_ASCII);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 1024);
+    byte[] batch = Long.toString(batchId).getBytes(StandardCharsets.US_ASCII);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + 2048);
+    long eventId = firstEventId;
     int rowStart = 0;
     while (rowStart < text.length) {
       int idEnd = rowStart;
@@ -75,7 +92,10 @@ public final class BatchRows {
       while (text[rowEnd] != '\n') {
         rowEnd++;
       }
-      out.write(id, 0, id.length);
+      byte[] event = Long.toString(eventId++).getBytes(StandardCharsets.US_ASCII);
+      out.write(event, 0, event.length);
+      out.write('\t');
+      out.write(batch, 0, batch.length);
       out.write(text, idEnd, rowEnd + 1 - idEnd);
       rowStart = rowEnd + 1;
     }

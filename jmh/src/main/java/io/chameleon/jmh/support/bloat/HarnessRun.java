@@ -21,18 +21,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * batch into its log tables and replaying them into its own target table, in schema {@value
  * #SCHEMA} of a database holding the catalogue.
  *
- * <p>The log tables have the real log table's columns and types ({@code LIKE
- * sch_chameleon.t_log_replica}), a primary key on the event id filled from one sequence shared by
- * every table, and a foreign key to the batch table, as {@code fn_refresh_parts()} makes them; only
- * the layout differs. Batch rows stay after replay in every layout (the library's rotation deletes
- * the standby's batch rows with its {@code TRUNCATE}; the batch table is not measured here).
+ * <p>The log tables are what {@code fn_refresh_parts()} makes since catalogue 1.6: the real log
+ * table's columns and types ({@code LIKE sch_chameleon.t_log_replica}) and no key; the writers
+ * number the events themselves, from one counter for all tables. Only the layout differs. Batch
+ * rows stay after replay in every layout (the library's rotation deletes the standby's batch rows
+ * with its {@code TRUNCATE}; the batch table is not measured here).
  */
 public final class HarnessRun implements LayoutRun {
 
   /** The schema of the harness's tables. */
   static final String SCHEMA = "bench_bloat";
-  /** The sequence every log table takes event ids from. */
-  static final String EVENT_ID_SEQUENCE = SCHEMA + ".event_id";
   /** Batches a rotating table takes before the source moves on (the library's {@code LogRotation}). */
   public static final int BATCHES_PER_TABLE = 8;
   /** Batches a source may have logged and not yet replayed (fewer than {@link #BATCHES_PER_TABLE}). */
@@ -45,6 +43,7 @@ public final class HarnessRun implements LayoutRun {
   private final Connection admin;
   private final List<Connection> workers = new ArrayList<>();
   private final AtomicLong written = new AtomicLong();
+  private final AtomicLong lastEventId = new AtomicLong();
 
   private HarnessRun(PostgresDatabase database, LogLayout layout, int sources, BatchRows rows, Connection admin) {
     this.database = database;
@@ -83,14 +82,11 @@ public final class HarnessRun implements LayoutRun {
         statement.execute("DROP SCHEMA IF EXISTS " + targetSchema(i) + " CASCADE");
       }
       statement.execute("CREATE SCHEMA " + SCHEMA);
-      statement.execute("CREATE SEQUENCE " + EVENT_ID_SEQUENCE);
       statement.execute("CREATE TABLE " + SCHEMA + ".batch (i_id_batch bigserial PRIMARY KEY,"
-          + " i_source integer NOT NULL, v_log_table text NOT NULL, b_replayed boolean NOT NULL DEFAULT false)");
+          + " i_source integer NOT NULL, v_log_table text NOT NULL, i_first_block bigint NOT NULL,"
+          + " b_replayed boolean NOT NULL DEFAULT false)");
       for (String table : logTables()) {
-        statement.execute("CREATE TABLE " + table + " (LIKE sch_chameleon.t_log_replica, PRIMARY KEY (i_id_event),"
-            + " FOREIGN KEY (i_id_batch) REFERENCES " + SCHEMA + ".batch (i_id_batch) ON DELETE CASCADE)");
-        statement.execute("ALTER TABLE " + table + " ALTER COLUMN i_id_event SET DEFAULT nextval('"
-            + EVENT_ID_SEQUENCE + "')");
+        statement.execute("CREATE TABLE " + table + " (LIKE sch_chameleon.t_log_replica)");
       }
       for (int i = 1; i <= sources; i++) {
         statement.execute("CREATE SCHEMA " + targetSchema(i));
@@ -103,6 +99,7 @@ public final class HarnessRun implements LayoutRun {
       workers.add(database.openConnection());
     }
     written.set(0);
+    lastEventId.set(0);
   }
 
   @Override
@@ -115,7 +112,8 @@ public final class HarnessRun implements LayoutRun {
     try {
       CompletionService<Void> done = new ExecutorCompletionService<>(threads);
       for (int i = 1; i <= sources; i++) {
-        HarnessSource source = new HarnessSource(i, targetSchema(i) + ".orders", tablesOf(i), rows, written);
+        HarnessSource source = new HarnessSource(i, targetSchema(i) + ".orders", tablesOf(i), rows, written,
+            lastEventId);
         Connection writer = workers.get(2 * i - 2);
         Connection replayer = workers.get(2 * i - 1);
         done.submit(task(() -> source.write(writer)));

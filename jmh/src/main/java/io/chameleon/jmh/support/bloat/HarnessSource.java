@@ -1,6 +1,5 @@
 package io.chameleon.jmh.support.bloat;
 
-import io.chameleon.jmh.support.LogRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,19 +24,27 @@ import org.postgresql.copy.CopyIn;
  * replay lag of a source that replay keeps up with, and the rate is what writer and replayer
  * sustain together.
  *
- * <p>The writer hands each batch's event-id range to the replayer, which reads the batch through
- * the primary key (as the library does with {@code i_first_event}/{@code i_last_event}); on
- * shared tables the range may hold other sources' rows, which the batch id leaves out.
+ * <p>Replay finds a batch's rows as the library does since catalogue 1.6: the writer records the
+ * log table's last block when the batch opens, and replay reads from there with a TID range scan,
+ * or reads the whole table when the rows it finds there do not add up to the batch (rows that
+ * went into space a vacuum freed earlier in the table). On shared tables the range also holds
+ * other sources' rows, which the batch id leaves out.
  */
 final class HarnessSource {
 
-  private record LoggedBatch(long id, String table, long afterEvent, long lastEvent) {}
+  /** A batch's rows, read from its first block on. */
+  private static final String FROM_FIRST_BLOCK = "ctid >= ?::tid AND i_id_batch = ?";
+  /** A batch's rows, looked for in the whole table. */
+  private static final String WHOLE_TABLE = "i_id_batch = ?";
+
+  private record LoggedBatch(long id, String table, long firstBlock, int rows) {}
 
   private final String targetTable;
   private final SourceLogTables tables;
   private final BatchRows rows;
   private final int index;
   private final AtomicLong writtenOverall;
+  private final AtomicLong lastEventId;
   private final Semaphore inFlight = new Semaphore(HarnessRun.IN_FLIGHT_BATCHES);
   private final BlockingQueue<LoggedBatch> logged = new ArrayBlockingQueue<>(HarnessRun.IN_FLIGHT_BATCHES);
   private final AtomicLong replayed = new AtomicLong();
@@ -46,47 +53,43 @@ final class HarnessSource {
    * @param index the source's number, 1 to N
    * @param targetTable the qualified target table, with the columns of {@code orders}
    * @param writtenOverall counts batches written by every source
+   * @param lastEventId the last event id taken by any source (event ids are unique over all tables)
    */
-  HarnessSource(int index, String targetTable, SourceLogTables tables, BatchRows rows, AtomicLong writtenOverall) {
+  HarnessSource(int index, String targetTable, SourceLogTables tables, BatchRows rows, AtomicLong writtenOverall,
+      AtomicLong lastEventId) {
     this.index = index;
     this.targetTable = targetTable;
     this.tables = tables;
     this.rows = rows;
     this.writtenOverall = writtenOverall;
+    this.lastEventId = lastEventId;
   }
 
   /** Logs every batch; returns once the last one is committed. */
   void write(Connection connection) throws SQLException, InterruptedException {
     connection.setAutoCommit(false);
-    try (PreparedStatement batchRow = connection.prepareStatement(
-            "INSERT INTO " + HarnessRun.SCHEMA + ".batch (i_source, v_log_table) VALUES (?, ?)"
-                + " RETURNING i_id_batch, nextval('" + HarnessRun.EVENT_ID_SEQUENCE + "')");
-        PreparedStatement lastEvent = connection.prepareStatement(
-            "SELECT currval('" + HarnessRun.EVENT_ID_SEQUENCE + "')")) {
+    try (PreparedStatement lastBlock = connection.prepareStatement(
+            "SELECT greatest(pg_relation_size(?::regclass) / current_setting('block_size')::bigint - 1, 0)");
+        PreparedStatement batchRow = connection.prepareStatement(
+            "INSERT INTO " + HarnessRun.SCHEMA + ".batch (i_source, v_log_table, i_first_block) VALUES (?, ?, ?)"
+                + " RETURNING i_id_batch")) {
       for (int batch = 0; batch < rows.batches(); batch++) {
         inFlight.acquire();
         String table = tables.tableFor(connection, batch, replayed.get());
+        lastBlock.setString(1, table);
+        long firstBlock = single(lastBlock);
         batchRow.setInt(1, index);
         batchRow.setString(2, table);
-        long id;
-        long after;
-        try (ResultSet row = batchRow.executeQuery()) {
-          row.next();
-          id = row.getLong(1);
-          after = row.getLong(2); // every row of the batch gets a later id
-        }
-        byte[] text = rows.withBatchId(batch, id);
+        batchRow.setLong(3, firstBlock);
+        long id = single(batchRow);
+        int count = rows.rows(batch);
+        byte[] text = rows.withIds(batch, lastEventId.getAndAdd(count) + 1, id);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-            .copyIn("COPY " + table + " (" + LogRows.COLUMNS + ") FROM STDIN");
+            .copyIn("COPY " + table + " (" + BatchRows.COLUMNS + ") FROM STDIN");
         copy.writeToCopy(text, 0, text.length);
         copy.endCopy();
-        long last;
-        try (ResultSet row = lastEvent.executeQuery()) {
-          row.next();
-          last = row.getLong(1);
-        }
         connection.commit();
-        logged.put(new LoggedBatch(id, table, after, last));
+        logged.put(new LoggedBatch(id, table, firstBlock, count));
         writtenOverall.incrementAndGet();
       }
     }
@@ -100,14 +103,14 @@ final class HarnessSource {
         "UPDATE " + HarnessRun.SCHEMA + ".batch SET b_replayed = true WHERE i_id_batch = ?")) {
       for (int batch = 0; batch < rows.batches(); batch++) {
         LoggedBatch next = logged.take();
-        try (PreparedStatement apply = connection.prepareStatement(applySql(next.table(), targetTable))) {
-          bindBatch(apply, next);
+        String where = batchRows(connection, next);
+        try (PreparedStatement apply = connection.prepareStatement(applySql(next.table(), where, targetTable))) {
+          bindBatch(apply, next, where);
           apply.executeUpdate();
         }
         if (tables.deletesReplayed()) {
-          try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + next.table()
-              + " WHERE i_id_event > ? AND i_id_event <= ? AND i_id_batch = ?")) {
-            bindBatch(delete, next);
+          try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + next.table() + " WHERE " + where)) {
+            bindBatch(delete, next, where);
             delete.executeUpdate();
           }
         }
@@ -121,10 +124,29 @@ final class HarnessSource {
     LogTableStats.flushStatistics(connection);
   }
 
-  private static void bindBatch(PreparedStatement statement, LoggedBatch batch) throws SQLException {
-    statement.setLong(1, batch.afterEvent());
-    statement.setLong(2, batch.lastEvent());
-    statement.setLong(3, batch.id());
+  /** The condition that selects the batch's rows: from its first block on when they are all there. */
+  private String batchRows(Connection connection, LoggedBatch batch) throws SQLException {
+    try (PreparedStatement count = connection.prepareStatement(
+        "SELECT count(*) FROM " + batch.table() + " WHERE " + FROM_FIRST_BLOCK)) {
+      bindBatch(count, batch, FROM_FIRST_BLOCK);
+      return single(count) == batch.rows() ? FROM_FIRST_BLOCK : WHOLE_TABLE;
+    }
+  }
+
+  private static void bindBatch(PreparedStatement statement, LoggedBatch batch, String where) throws SQLException {
+    int p = 1;
+    if (where.equals(FROM_FIRST_BLOCK)) {
+      statement.setString(p++, "(" + batch.firstBlock() + ",0)");
+    }
+    statement.setLong(p, batch.id());
+  }
+
+  /** The number a one-row, one-column query returns. */
+  private static long single(PreparedStatement query) throws SQLException {
+    try (ResultSet row = query.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
   }
 
   /**
@@ -132,10 +154,10 @@ final class HarnessSource {
    * update's before image counts as a deletion of the old key, so a changed key disappears),
    * keys that end deleted are deleted, the others inserted or updated.
    */
-  private static String applySql(String logTable, String target) {
+  private static String applySql(String logTable, String where, String target) {
     return "WITH ev AS ("
         + " SELECT i_id_event AS id, enm_binlog_event AS kind, jsb_event_data AS data, jsb_event_update AS before"
-        + " FROM " + logTable + " WHERE i_id_event > ? AND i_id_event <= ? AND i_id_batch = ?"
+        + " FROM " + logTable + " WHERE " + where
         + "), images AS ("
         + " SELECT id, true AS present, data AS img FROM ev WHERE kind IN ('insert', 'update')"
         + " UNION ALL SELECT id, false, data FROM ev WHERE kind = 'delete'"

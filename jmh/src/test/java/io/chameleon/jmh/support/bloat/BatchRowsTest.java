@@ -25,13 +25,14 @@ class BatchRowsTest {
   }
 
   @Test
-  void rewritesTheBatchIdOfEveryRowAndNothingElse() {
+  void numbersTheRowsAndRewritesTheirBatchIdAndNothingElse() {
     BatchRows batches = BatchRows.split(rows(ROW_1 + ROW_2 + ROW_3), 3);
 
-    assertThat(text(batches.withBatchId(0, 12345))).isEqualTo(
-        "12345\torders\tshop\tinsert\t{\"id\":1,\"note\":\"a\\\\nb\"}\n"
-            + "12345\torders\tshop\tupdate\t{\"id\":2}\n"
-            + "12345\torders\tshop\tdelete\t{\"id\":3}\n");
+    assertThat(batches.rows(0)).isEqualTo(3);
+    assertThat(text(batches.withIds(0, 41, 12345))).isEqualTo(
+        "41\t12345\torders\tshop\tinsert\t{\"id\":1,\"note\":\"a\\\\nb\"}\n"
+            + "42\t12345\torders\tshop\tupdate\t{\"id\":2}\n"
+            + "43\t12345\torders\tshop\tdelete\t{\"id\":3}\n");
   }
 
   private static LogRows rows(String... chunks) {
