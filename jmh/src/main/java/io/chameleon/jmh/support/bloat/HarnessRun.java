@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The harness that runs {@link LogLayout#SHARED}, {@link LogLayout#PER_SOURCE_DELETE} and {@link
@@ -44,6 +46,7 @@ public final class HarnessRun implements LayoutRun {
   private final List<Connection> workers = new ArrayList<>();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong lastEventId = new AtomicLong();
+  private Map<String, AtomicLong> nextFirstBlocks = Map.of();
 
   private HarnessRun(PostgresDatabase database, LogLayout layout, int sources, BatchRows rows, Connection admin) {
     this.database = database;
@@ -100,6 +103,7 @@ public final class HarnessRun implements LayoutRun {
     }
     written.set(0);
     lastEventId.set(0);
+    nextFirstBlocks = logTables().stream().collect(Collectors.toUnmodifiableMap(t -> t, t -> new AtomicLong()));
   }
 
   @Override
@@ -113,7 +117,7 @@ public final class HarnessRun implements LayoutRun {
       CompletionService<Void> done = new ExecutorCompletionService<>(threads);
       for (int i = 1; i <= sources; i++) {
         HarnessSource source = new HarnessSource(i, targetSchema(i) + ".orders", tablesOf(i), rows, written,
-            lastEventId);
+            lastEventId, nextFirstBlocks);
         Connection writer = workers.get(2 * i - 2);
         Connection replayer = workers.get(2 * i - 1);
         done.submit(task(() -> source.write(writer)));

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -24,11 +25,15 @@ import org.postgresql.copy.CopyIn;
  * replay lag of a source that replay keeps up with, and the rate is what writer and replayer
  * sustain together.
  *
- * <p>Replay finds a batch's rows as the library does since catalogue 1.6: the writer records the
- * log table's last block when the batch opens, and replay reads from there with a TID range scan,
- * or reads the whole table when the rows it finds there do not add up to the batch (rows that
- * went into space a vacuum freed earlier in the table). On shared tables the range also holds
- * other sources' rows, which the batch id leaves out.
+ * <p>Replay finds a batch's rows the way the library does since catalogue 1.6, a TID range scan
+ * from the batch's first block, or the whole table when the rows found there do not add up to the
+ * batch (rows that went into space a vacuum freed earlier in the table). The first block is the
+ * block of the last row of the table's previous batch, which the writer looks up after each
+ * {@code COPY}: the table's last block, which the library records, often lies past the next
+ * batch's rows (PostgreSQL extends a table by several blocks at a time during {@code COPY} and
+ * fills those first). On shared tables the range also holds other sources' rows, which the batch
+ * id leaves out, and another writer's batch may start before the block recorded, which the
+ * whole-table read catches.
  */
 final class HarnessSource {
 
@@ -45,6 +50,7 @@ final class HarnessSource {
   private final int index;
   private final AtomicLong writtenOverall;
   private final AtomicLong lastEventId;
+  private final Map<String, AtomicLong> nextFirstBlocks;
   private final Semaphore inFlight = new Semaphore(HarnessRun.IN_FLIGHT_BATCHES);
   private final BlockingQueue<LoggedBatch> logged = new ArrayBlockingQueue<>(HarnessRun.IN_FLIGHT_BATCHES);
   private final AtomicLong replayed = new AtomicLong();
@@ -54,15 +60,18 @@ final class HarnessSource {
    * @param targetTable the qualified target table, with the columns of {@code orders}
    * @param writtenOverall counts batches written by every source
    * @param lastEventId the last event id taken by any source (event ids are unique over all tables)
+   * @param nextFirstBlocks per log table, where its next batch's rows start: the block of its
+   *     previous batch's last row, shared by the writers of the table
    */
   HarnessSource(int index, String targetTable, SourceLogTables tables, BatchRows rows, AtomicLong writtenOverall,
-      AtomicLong lastEventId) {
+      AtomicLong lastEventId, Map<String, AtomicLong> nextFirstBlocks) {
     this.index = index;
     this.targetTable = targetTable;
     this.tables = tables;
     this.rows = rows;
     this.writtenOverall = writtenOverall;
     this.lastEventId = lastEventId;
+    this.nextFirstBlocks = nextFirstBlocks;
   }
 
   /** Logs every batch; returns once the last one is committed. */
@@ -77,7 +86,8 @@ final class HarnessSource {
         inFlight.acquire();
         String table = tables.tableFor(connection, batch, replayed.get());
         lastBlock.setString(1, table);
-        long firstBlock = single(lastBlock);
+        AtomicLong nextFirstBlock = nextFirstBlocks.get(table);
+        long firstBlock = Math.min(nextFirstBlock.get(), single(lastBlock)); // less when truncated
         batchRow.setInt(1, index);
         batchRow.setString(2, table);
         batchRow.setLong(3, firstBlock);
@@ -88,6 +98,13 @@ final class HarnessSource {
             .copyIn("COPY " + table + " (" + BatchRows.COLUMNS + ") FROM STDIN");
         copy.writeToCopy(text, 0, text.length);
         copy.endCopy();
+        try (PreparedStatement lastRow = connection.prepareStatement("SELECT coalesce("
+            + "((max(ctid)::text::point)[0])::bigint, ?) FROM " + table + " WHERE " + FROM_FIRST_BLOCK)) {
+          lastRow.setLong(1, firstBlock);
+          lastRow.setString(2, "(" + firstBlock + ",0)");
+          lastRow.setLong(3, id);
+          nextFirstBlock.set(single(lastRow));
+        }
         connection.commit();
         logged.put(new LoggedBatch(id, table, firstBlock, count));
         writtenOverall.incrementAndGet();
