@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,20 +81,9 @@ public record Backlog(String database, BinlogPosition start, BinlogPosition end,
     try (Connection connection = db.openConnection(); Statement statement = connection.createStatement()) {
       start = binlogEnd(statement);
       for (long round = 0; round < rounds; round++) {
-        long first = round * 6 * ROWS_PER_TRANSACTION + 1;
-        for (int t = 0; t < 6; t++) {
-          long from = first + (long) t * ROWS_PER_TRANSACTION;
-          statement.executeUpdate(insert(from, from + ROWS_PER_TRANSACTION - 1));
+        for (String transaction : round(round)) {
+          expect(ROWS_PER_TRANSACTION, statement.executeUpdate(transaction));
         }
-        for (int t = 0; t < 3; t++) {
-          long from = first + (long) t * ROWS_PER_TRANSACTION;
-          expect(ROWS_PER_TRANSACTION, statement.executeUpdate(
-              "UPDATE orders SET amount = amount + 1.25, note = concat('updated ', id, ' ', md5(id + 1))"
-                  + " WHERE id BETWEEN " + from + " AND " + (from + ROWS_PER_TRANSACTION - 1)));
-        }
-        long from = first + 5L * ROWS_PER_TRANSACTION;
-        expect(ROWS_PER_TRANSACTION, statement.executeUpdate(
-            "DELETE FROM orders WHERE id BETWEEN " + from + " AND " + (from + ROWS_PER_TRANSACTION - 1)));
       }
       end = binlogEnd(statement);
     }
@@ -101,6 +92,28 @@ public record Backlog(String database, BinlogPosition start, BinlogPosition end,
     log.info("backlog of {} row events in {} from {} to {} written in {} ms", backlog.events(), db.name(),
         start, end, (System.nanoTime() - started) / 1_000_000);
     return backlog;
+  }
+
+  /**
+   * The statements of one round of the workload, in order, each its own transaction changing
+   * exactly {@value #ROWS_PER_TRANSACTION} rows of {@code orders}: rounds 0, 1, 2, ... run one
+   * after the other on an empty table make the backlog.
+   */
+  public static List<String> round(long round) {
+    long first = round * 6 * ROWS_PER_TRANSACTION + 1;
+    List<String> statements = new ArrayList<>();
+    for (int t = 0; t < 6; t++) {
+      long from = first + (long) t * ROWS_PER_TRANSACTION;
+      statements.add(insert(from, from + ROWS_PER_TRANSACTION - 1));
+    }
+    for (int t = 0; t < 3; t++) {
+      long from = first + (long) t * ROWS_PER_TRANSACTION;
+      statements.add("UPDATE orders SET amount = amount + 1.25, note = concat('updated ', id, ' ', md5(id + 1))"
+          + " WHERE id BETWEEN " + from + " AND " + (from + ROWS_PER_TRANSACTION - 1));
+    }
+    long from = first + 5L * ROWS_PER_TRANSACTION;
+    statements.add("DELETE FROM orders WHERE id BETWEEN " + from + " AND " + (from + ROWS_PER_TRANSACTION - 1));
+    return statements;
   }
 
   private static String insert(long from, long to) {
@@ -118,7 +131,7 @@ public record Backlog(String database, BinlogPosition start, BinlogPosition end,
   }
 
   /** The binlog's current end, from {@code SHOW MASTER STATUS} (MariaDB, MySQL before 8.4) or {@code SHOW BINARY LOG STATUS} (MySQL 8.4). */
-  static BinlogPosition binlogEnd(Statement statement) throws SQLException {
+  public static BinlogPosition binlogEnd(Statement statement) throws SQLException {
     SQLException first = null;
     for (String sql : new String[] {"SHOW MASTER STATUS", "SHOW BINARY LOG STATUS"}) {
       try (ResultSet rows = statement.executeQuery(sql)) {
