@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
- * Watches the log tables while a run goes on, on its own thread: reads their size, dead tuples
- * autovacuum runs and deadlocks every {@value #POLL_MILLIS} ms, keeps the peaks, and keeps the size at the
- * start and at every {@value #PERCENT_PER_POINT}% of the run's batches (the first reading at or
- * after that point).
+ * Watches the log tables while a run goes on, on its own thread: reads their size, dead tuples,
+ * autovacuum runs and deadlocks every {@value #POLL_MILLIS} ms, keeps the peaks, and keeps the
+ * size at the start and at every {@value #PERCENT_PER_POINT}% of the run's batches (the first
+ * reading at or after that point).
  *
  * <p>Use: {@link #start}, run the workload, {@link #finish()} once every batch is replayed.
  */

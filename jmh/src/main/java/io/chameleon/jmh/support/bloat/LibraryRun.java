@@ -189,8 +189,9 @@ public final class LibraryRun implements LayoutRun {
   /**
    * Waits until every source has fewer than {@code limit} of the written transactions not yet
    * replayed: not read into its log yet, or logged in a batch not replayed yet. An error the
-   * library retries (its reader reconnects after a failed batch) does not end the wait: the
-   * deadlocks among rotating sources do that (the run's {@code deadlocks} counts them).
+   * library retries (its reader reconnects after a failed batch, as after the deadlocks between
+   * rotating sources before catalogue 1.6) does not end the wait; the run's {@code deadlocks}
+   * counts those.
    *
    * @throws IllegalStateException when the library gives a source up (status {@code error}), or
    *     the lag stays at the limit for {@link #STALL_TIMEOUT}
