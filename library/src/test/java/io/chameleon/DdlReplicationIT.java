@@ -7,6 +7,7 @@ import io.chameleon.internal.capture.ColumnInfo;
 import io.chameleon.internal.capture.InformationSchemaTables;
 import io.chameleon.internal.capture.MySqlType;
 import io.chameleon.internal.capture.TableInfo;
+import io.chameleon.internal.ddl.PgTypeSpelling;
 import io.chameleon.internal.snapshot.PgTypeMap;
 import io.chameleon.sandbox.Sandbox;
 import io.chameleon.sandbox.SourceDatabase;
@@ -405,7 +406,7 @@ class DdlReplicationIT {
       String found = actual.get(column.name());
       // a NOT NULL date may stay nullable in PostgreSQL: MySQL's zero date becomes NULL there
       boolean notNull = !column.nullable() && !(temporal && found != null && !found.endsWith(" NOT NULL"));
-      expected.put(column.name(), formatType(types.pgType(column)) + (notNull ? " NOT NULL" : ""));
+      expected.put(column.name(), PgTypeSpelling.of(types.pgType(column)) + (notNull ? " NOT NULL" : ""));
     }
     return expected;
   }
@@ -422,17 +423,6 @@ class DdlReplicationIT {
       }
     }
     return columns;
-  }
-
-  /** PostgreSQL's own spelling of the type names {@link PgTypeMap} writes. */
-  private static String formatType(String type) {
-    return type
-        .replaceAll("^timestamptz\\((\\d)\\)$", "timestamp($1) with time zone")
-        .replaceAll("^timestamp\\((\\d)\\)$", "timestamp($1) without time zone")
-        .replaceAll("^time\\((\\d)\\)$", "time($1) without time zone")
-        .replaceAll("^varchar\\(", "character varying(")
-        .replaceAll("^char\\(", "character(")
-        .replaceAll("^numeric\\((\\d+)\\)$", "numeric($1,0)");
   }
 
   /** Each index as {@code KIND(col,col)}, a prefix or expression part as {@code expr}, sorted. */

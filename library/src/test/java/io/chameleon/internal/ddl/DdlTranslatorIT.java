@@ -279,7 +279,7 @@ class DdlTranslatorIT {
     Map<String, String> expected = new TreeMap<>();
     for (SourceColumn column : table.columns()) {
       ColumnInfo info = column.info();
-      String type = formatType(types.pgType(info));
+      String type = PgTypeSpelling.of(types.pgType(info));
       boolean zeroDate = info.type() == MySqlType.DATE || info.type() == MySqlType.DATETIME
           || info.type() == MySqlType.TIMESTAMP;
       String actual = columns.get(info.name());
@@ -301,17 +301,6 @@ class DdlTranslatorIT {
     Map<String, String> expectedIndexes = new TreeMap<>();
     table.indexes().forEach(i -> i.pgName().ifPresent(n -> expectedIndexes.put(n, i.kind().toString())));
     assertThat(indexes).as("PostgreSQL indexes of " + where).isEqualTo(expectedIndexes);
-  }
-
-  /** PostgreSQL's own spelling of the type names {@link PgTypeMap} writes. */
-  private static String formatType(String type) {
-    return type
-        .replaceAll("^timestamptz\\((\\d)\\)$", "timestamp($1) with time zone")
-        .replaceAll("^timestamp\\((\\d)\\)$", "timestamp($1) without time zone")
-        .replaceAll("^time\\((\\d)\\)$", "time($1) without time zone")
-        .replaceAll("^varchar\\(", "character varying(")
-        .replaceAll("^char\\(", "character(")
-        .replaceAll("^numeric\\((\\d+)\\)$", "numeric($1,0)");
   }
 
   private static Map<String, String> keys(SourceTable table) {
