@@ -12,11 +12,17 @@ import java.util.Arrays;
  */
 final class CopyTextBuffer {
 
-  private byte[] bytes = new byte[64 * 1024];
-  /** The value being written, copied out in one call: cheaper than a charAt per character. */
-  private char[] chars = new char[4 * 1024];
+  private byte[] bytes;
   private int length;
   private boolean rowStarted;
+
+  CopyTextBuffer() {
+    this(64 * 1024);
+  }
+
+  private CopyTextBuffer(int capacity) {
+    bytes = new byte[capacity];
+  }
 
   /** Bytes written since the last {@link #clear()}. */
   int length() {
@@ -32,56 +38,78 @@ final class CopyTextBuffer {
     rowStarted = false;
   }
 
+  /**
+   * Writes a value as UTF-8 (the JDK's encoder: a lone surrogate, which no string decoded from
+   * bytes holds, becomes '?').
+   */
   CopyTextBuffer text(CharSequence value) {
     if (value == null) {
       return nullValue();
     }
     separator();
-    int n = value.length();
-    ensure(n * 3); // worst case: 3 bytes per char (escapes take 2, pairs 4 for 2)
-    char[] text = charsOf(value, n);
-    for (int i = 0; i < n; i++) {
-      char c = text[i];
-      if (c < 0x80) {
-        switch (c) {
-          case '\\' -> put2('\\', '\\');
-          case '\n' -> put2('\\', 'n');
-          case '\r' -> put2('\\', 'r');
-          case '\t' -> put2('\\', 't');
-          default -> bytes[length++] = (byte) c;
-        }
-      } else {
-        i = utf8(text, n, i);
+    String text = value.toString();
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8); // in bulk, far faster than a char at a time
+    int n = utf8.length;
+    ensure(2 * n);
+    if (text.indexOf('\\') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0 && text.indexOf('\t') < 0) {
+      System.arraycopy(utf8, 0, bytes, length, n); // the common case, found by the JDK's fast scans
+      length += n;
+      return this;
+    }
+    // the bytes of a multi-byte UTF-8 sequence are all 0x80 and above: escapes work byte by byte
+    for (byte b : utf8) {
+      switch (b) {
+        case '\\' -> put2('\\', '\\');
+        case '\n' -> put2('\\', 'n');
+        case '\r' -> put2('\\', 'r');
+        case '\t' -> put2('\\', 't');
+        default -> bytes[length++] = b;
       }
     }
     return this;
   }
 
-  private char[] charsOf(CharSequence value, int n) {
-    if (chars.length < n) {
-      chars = new char[Math.max(n, chars.length * 2)];
-    } else if (chars.length > 1 << 20 && n < 1 << 16) {
-      chars = new char[4 * 1024]; // a huge value passed by: do not keep its buffer
-    }
-    if (value instanceof String s) {
-      s.getChars(0, n, chars, 0);
-    } else if (value instanceof StringBuilder b) {
-      b.getChars(0, n, chars, 0);
-    } else {
-      for (int i = 0; i < n; i++) {
-        chars[i] = value.charAt(i);
-      }
-    }
-    return chars;
+  /** A value as {@link #text} would write it, to be written many times with {@link #encoded}. */
+  static byte[] encode(String value) {
+    CopyTextBuffer buffer = new CopyTextBuffer(value.length() * 3 + 1);
+    buffer.text(value);
+    return Arrays.copyOf(buffer.bytes, buffer.length);
+  }
+
+  /** Writes a value {@link #encode} made. */
+  CopyTextBuffer encoded(byte[] value) {
+    separator();
+    ensure(value.length);
+    System.arraycopy(value, 0, bytes, length, value.length);
+    length += value.length;
+    return this;
   }
 
   CopyTextBuffer number(long value) {
     separator();
-    byte[] digits = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
-    ensure(digits.length);
-    System.arraycopy(digits, 0, bytes, length, digits.length);
-    length += digits.length;
+    if (value < 0) {
+      byte[] digits = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+      ensure(digits.length);
+      System.arraycopy(digits, 0, bytes, length, digits.length);
+      length += digits.length;
+      return this;
+    }
+    int end = length + digits(value);
+    ensure(end - length);
+    for (int i = end - 1; i >= length; i--) {
+      bytes[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    length = end;
     return this;
+  }
+
+  private static int digits(long value) {
+    int digits = 1;
+    for (long limit = 10; digits < 19 && value >= limit; limit *= 10) {
+      digits++;
+    }
+    return digits;
   }
 
   CopyTextBuffer nullValue() {
@@ -108,31 +136,6 @@ final class CopyTextBuffer {
   private void put2(char a, char b) {
     bytes[length++] = (byte) a;
     bytes[length++] = (byte) b;
-  }
-
-  /** Encodes the character at i (a surrogate pair counts as one); returns the last index used. */
-  private int utf8(char[] value, int n, int i) {
-    char c = value[i];
-    if (c < 0x800) {
-      bytes[length++] = (byte) (0xC0 | (c >> 6));
-      bytes[length++] = (byte) (0x80 | (c & 0x3F));
-      return i;
-    }
-    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value[i + 1])) {
-      int cp = Character.toCodePoint(c, value[i + 1]);
-      bytes[length++] = (byte) (0xF0 | (cp >> 18));
-      bytes[length++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-      bytes[length++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-      bytes[length++] = (byte) (0x80 | (cp & 0x3F));
-      return i + 1;
-    }
-    if (Character.isSurrogate(c)) {
-      c = '\uFFFD'; // a lone surrogate cannot be encoded; Java strings from valid UTF-8 have none
-    }
-    bytes[length++] = (byte) (0xE0 | (c >> 12));
-    bytes[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-    bytes[length++] = (byte) (0x80 | (c & 0x3F));
-    return i;
   }
 
   private void ensure(int more) {

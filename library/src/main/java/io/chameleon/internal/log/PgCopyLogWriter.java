@@ -38,15 +38,16 @@ public final class PgCopyLogWriter implements AutoCloseable {
     DELETE("delete"),
     DDL("ddl");
 
-    private final String label;
+    private final byte[] label;
 
     EventKind(String label) {
-      this.label = label;
+      this.label = CopyTextBuffer.encode(label);
     }
   }
 
-  private static final int FLUSH_BYTES = 256 * 1024;
-  private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  /** Small enough that PostgreSQL starts on a batch soon after it opens. */
+  private static final int FLUSH_BYTES = 64 * 1024;
+  private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
   private final Connection connection;
   private final DSLContext dsl;
@@ -66,8 +67,11 @@ public final class PgCopyLogWriter implements AutoCloseable {
   private long batchEvents;
   private long batchBytes;
   private long batchOpenedNanos;
-  private long cachedSecond = Long.MIN_VALUE;
-  private String cachedSecondText;
+  private final LastValue tables = new LastValue();
+  private final LastValue schemas = new LastValue();
+  private final LastValue files = new LastValue();
+  private long lastEventMillis;
+  private byte[] lastEventTime;
 
   /**
    * @param connection a connection this writer owns from now on (it is closed with the writer)
@@ -147,8 +151,9 @@ public final class PgCopyLogWriter implements AutoCloseable {
    */
   public void row(EventKind kind, String schema, String table, String file, long position,
       long eventMillis, CharSequence data, CharSequence before) throws SQLException {
-    buffer.number(nextEventId++).number(batchId).text(table).text(schema).text(kind.label).text(file).number(position)
-        .text(eventTime(eventMillis)).text(data).text(before).nullValue();
+    buffer.number(nextEventId++).number(batchId).encoded(tables.of(table)).encoded(schemas.of(schema))
+        .encoded(kind.label).encoded(files.of(file)).number(position).encoded(eventTime(eventMillis))
+        .text(data).text(before).nullValue();
     endRow();
   }
 
@@ -161,8 +166,8 @@ public final class PgCopyLogWriter implements AutoCloseable {
    */
   public void ddl(String schema, String statement, String translation, String file, long position, long eventMillis)
       throws SQLException {
-    buffer.number(nextEventId++).number(batchId).text("").text(schema == null ? "" : schema).text(EventKind.DDL.label)
-        .text(file).number(position).text(eventTime(eventMillis)).text(translation).nullValue().text(statement);
+    buffer.number(nextEventId++).number(batchId).text("").text(schema == null ? "" : schema).encoded(EventKind.DDL.label)
+        .encoded(files.of(file)).number(position).encoded(eventTime(eventMillis)).text(translation).nullValue().text(statement);
     endRow();
   }
 
@@ -283,13 +288,27 @@ public final class PgCopyLogWriter implements AutoCloseable {
     }
   }
 
-  private String eventTime(long eventMillis) {
-    long second = Math.floorDiv(eventMillis, 1000);
-    if (second != cachedSecond) {
-      cachedSecond = second;
-      cachedSecondText = EVENT_TIME.format(OffsetDateTime.ofInstant(Instant.ofEpochSecond(second), ZoneOffset.UTC));
+  /** Binlog event times have whole seconds: the text of the last one is nearly always the next one's. */
+  private byte[] eventTime(long eventMillis) {
+    if (eventMillis != lastEventMillis || lastEventTime == null) {
+      lastEventMillis = eventMillis;
+      lastEventTime = CopyTextBuffer.encode(
+          EVENT_TIME.format(OffsetDateTime.ofInstant(Instant.ofEpochMilli(eventMillis), ZoneOffset.UTC)));
     }
-    int millis = (int) Math.floorMod(eventMillis, 1000L);
-    return cachedSecondText + (millis < 10 ? ".00" : millis < 100 ? ".0" : ".") + millis;
+    return lastEventTime;
+  }
+
+  /** The COPY text of the last value of a column whose values repeat row after row (names, files). */
+  private static final class LastValue {
+    private String value;
+    private byte[] encoded;
+
+    byte[] of(String next) {
+      if (!next.equals(value)) {
+        value = next;
+        encoded = CopyTextBuffer.encode(next);
+      }
+      return encoded;
+    }
   }
 }

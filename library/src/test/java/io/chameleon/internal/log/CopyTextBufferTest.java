@@ -21,11 +21,25 @@ class CopyTextBufferTest {
   }
 
   @Test
-  void textIsUtf8WithSurrogatePairsJoinedAndLoneOnesReplaced() {
+  void numbersAreWrittenWithEveryDigit() {
     CopyTextBuffer buffer = new CopyTextBuffer();
-    buffer.text("café ☕ 😀").text("lone \uD83D end");
+    buffer.number(0).number(9).number(10).number(999_999_999_999_999_999L).number(Long.MAX_VALUE).number(-12);
+    assertThat(written(buffer)).isEqualTo("0\t9\t10\t999999999999999999\t9223372036854775807\t-12");
+  }
+
+  @Test
+  void asciiTextIsCopiedWithQuestionMarksAndBackslashesIntact() {
+    CopyTextBuffer buffer = new CopyTextBuffer();
+    buffer.text("{\"k\":\"why?\"}").text("{\"b\":\"\\\\x00\"}");
+    assertThat(written(buffer)).isEqualTo("{\"k\":\"why?\"}\t{\"b\":\"\\\\\\\\x00\"}");
+  }
+
+  @Test
+  void textIsUtf8WithSurrogatePairsJoinedAndLoneOnesReplacedAsTheJdkDoes() {
+    CopyTextBuffer buffer = new CopyTextBuffer();
+    buffer.text("café ☕ 😀").text("lone \uD83D end").text("é\t\\😀");
     buffer.endRow();
-    assertThat(written(buffer)).isEqualTo("café ☕ 😀\tlone \uFFFD end\n");
+    assertThat(written(buffer)).isEqualTo("café ☕ 😀\tlone ? end\té\\t\\\\😀\n");
   }
 
   @Test
