@@ -51,13 +51,12 @@ final class CopyTextBuffer {
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8); // in bulk, far faster than a char at a time
     int n = utf8.length;
     ensure(2 * n);
-    if (text.indexOf('\\') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0 && text.indexOf('\t') < 0) {
-      System.arraycopy(utf8, 0, bytes, length, n); // the common case, found by the JDK's fast scans
-      length += n;
-      return this;
-    }
+    int plain = plainPrefix(utf8);
+    System.arraycopy(utf8, 0, bytes, length, plain);
+    length += plain;
     // the bytes of a multi-byte UTF-8 sequence are all 0x80 and above: escapes work byte by byte
-    for (byte b : utf8) {
+    for (int i = plain; i < n; i++) {
+      byte b = utf8[i];
       switch (b) {
         case '\\' -> put2('\\', '\\');
         case '\n' -> put2('\\', 'n');
@@ -67,6 +66,17 @@ final class CopyTextBuffer {
       }
     }
     return this;
+  }
+
+  /** How many bytes from the start need no escape (usually all of them). */
+  private static int plainPrefix(byte[] utf8) {
+    for (int i = 0; i < utf8.length; i++) {
+      byte b = utf8[i];
+      if (b < 14 ? b == '\n' || b == '\r' || b == '\t' : b == '\\') {
+        return i;
+      }
+    }
+    return utf8.length;
   }
 
   /** A value as {@link #text} would write it, to be written many times with {@link #encoded}. */
