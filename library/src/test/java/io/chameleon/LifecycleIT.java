@@ -3,8 +3,7 @@ package io.chameleon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +20,7 @@ class LifecycleIT {
       // one cycle first, so pools and caches that live for the manager's lifetime exist
       fixture.manager.startReplica("shop");
       fixture.manager.stopReplica("shop");
-      Set<String> threadsBefore = chameleonThreads();
+      List<String> threadsBefore = chameleonThreads();
       long connectionsBefore = connections(fixture);
 
       for (int cycle = 0; cycle < 100; cycle++) {
@@ -42,13 +41,15 @@ class LifecycleIT {
     }
   }
 
-  private static Set<String> chameleonThreads() throws InterruptedException {
+  /** The library's live threads by name, sorted: two threads of one name count twice. */
+  private static List<String> chameleonThreads() throws InterruptedException {
     Thread.sleep(200); // let stopped threads finish exiting
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)
         .filter(name -> name.startsWith("chameleon-"))
-        .collect(Collectors.toSet());
+        .sorted()
+        .toList();
   }
 
   private static long connections(CaptureFixture fixture) throws Exception {

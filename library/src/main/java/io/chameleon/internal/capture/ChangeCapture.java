@@ -18,6 +18,7 @@ import io.chameleon.internal.ddl.DdlEvent;
 import io.chameleon.internal.ddl.ReaderSchema;
 import io.chameleon.internal.ddl.TableRef;
 import io.chameleon.internal.log.PgCopyLogWriter;
+import io.chameleon.internal.log.PgCopyLogWriter.Committed;
 import io.chameleon.internal.log.PgCopyLogWriter.EventKind;
 import java.io.Serializable;
 import java.sql.Connection;
@@ -78,6 +79,9 @@ public final class ChangeCapture {
   /** Whether the open group ends with an XID or COMMIT (not at its DDL statement). */
   private boolean groupWaitsForCommit;
   private BinlogPosition pending;
+  /** The last position whose commit is handed to the writer. */
+  private BinlogPosition submitted;
+  /** The last position whose commit is done. */
   private BinlogPosition committed;
   private long lastCommitNanos = System.nanoTime();
   private long lastEventMillis;
@@ -97,6 +101,7 @@ public final class ChangeCapture {
     this.gtidSet = gtidSet;
     this.file = start.file();
     this.cursor = start.position();
+    this.submitted = start;
     this.committed = start;
     stats.committed(start, false);
   }
@@ -165,9 +170,13 @@ public final class ChangeCapture {
     }
   }
 
-  /** Commits the open batch, or saves the position, once it has waited long enough. */
+  /**
+   * Commits the open batch, or saves the position, once it has waited long enough; takes note of
+   * the commits done meanwhile.
+   */
   public synchronized void flushIfDue() throws SQLException {
-    if (inTransaction || pending == null || pending.equals(committed)) {
+    confirm();
+    if (inTransaction || pending == null || pending.equals(submitted)) {
       return;
     }
     long waited = System.nanoTime() - (writer.batchOpen() ? writer.batchOpenedNanos() : lastCommitNanos);
@@ -182,25 +191,29 @@ public final class ChangeCapture {
    */
   public synchronized void finish() {
     try {
-      if (!inTransaction && pending != null && !pending.equals(committed)) {
-        commit();
+      if (!inTransaction) {
+        if (pending != null && !pending.equals(submitted)) {
+          commit();
+        }
+        writer.drain();
+        confirm();
         return;
       }
     } catch (SQLException e) {
       // fall through: the batch is discarded and read again next time
     }
-    writer.abort();
+    writer.abort(); // after the commits handed over before the open batch
+    try {
+      confirm();
+    } catch (SQLException e) {
+      // nothing more was committed
+    }
   }
 
   /** Some tables were copied again: the reader describes them afresh and replicates them fully. */
   public synchronized void resynced(Connection source, Collection<TableRef> copied) throws SQLException {
     schema.resynced(source, copied);
     copied.forEach(t -> tables.invalidate(t.schema(), t.table()));
-  }
-
-  /** Throws away the open batch after a failure. */
-  public synchronized void abort() {
-    writer.abort();
   }
 
   /** The position up to which changes are committed to the log tables. */
@@ -295,12 +308,23 @@ public final class ChangeCapture {
   }
 
   private void commit() throws SQLException {
-    long started = System.nanoTime();
-    boolean batch = writer.commit(pending, lastEventMillis == 0 ? null : Instant.ofEpochMilli(lastEventMillis)) != 0;
-    committed = pending;
-    schema.committed();
+    writer.commit(pending, lastEventMillis == 0 ? null : Instant.ofEpochMilli(lastEventMillis));
+    submitted = pending;
     lastCommitNanos = System.nanoTime();
-    stats.committed(committed, batch, lastCommitNanos - started);
+    if (schema.changedSinceCommit()) {
+      // a reconnect goes back to the model of the committed position: wait until this one is
+      writer.drain();
+      schema.committed();
+    }
+    confirm();
+  }
+
+  /** Takes note of the commits the writer has done. */
+  private void confirm() throws SQLException {
+    for (Committed done = writer.nextCommitted(); done != null; done = writer.nextCommitted()) {
+      committed = done.end();
+      stats.committed(committed, done.batchId() != 0, done.nanos());
+    }
   }
 
   private TableInfo replicatedTable(long tableId, long position) {

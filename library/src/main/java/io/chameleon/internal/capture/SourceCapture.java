@@ -189,7 +189,7 @@ public final class SourceCapture {
     try {
       BinlogPosition start = positions.load()
           .orElseThrow(() -> new SourceException(config.name(), "has no saved binlog position"));
-      writer = new PgCopyLogWriter(catalogue.getConnection(), sourceId);
+      writer = new PgCopyLogWriter(catalogue.getConnection(), sourceId, Thread.currentThread().getName() + "-log-writer");
       BinaryLogClient binlog = BinlogClients.create(config, start);
       if (schema == null) {
         schema = readerSchema();

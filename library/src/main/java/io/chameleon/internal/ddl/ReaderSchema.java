@@ -105,6 +105,11 @@ public final class ReaderSchema {
     return !failed.isEmpty() && failed.contains(new TableRef(schema, table));
   }
 
+  /** Whether a statement changed the model since the last {@link #committed()}. */
+  public boolean changedSinceCommit() {
+    return changed;
+  }
+
   /** The statements read so far are committed to the log: a reconnect goes back to here. */
   public void committed() {
     if (changed) {

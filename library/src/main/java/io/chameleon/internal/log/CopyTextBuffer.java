@@ -38,6 +38,16 @@ final class CopyTextBuffer {
     rowStarted = false;
   }
 
+  /** This buffer, emptied. */
+  CopyTextBuffer cleared() {
+    clear();
+    return this;
+  }
+
+  int capacity() {
+    return bytes.length;
+  }
+
   /**
    * Writes a value as UTF-8 (the JDK's encoder: a lone surrogate, which no string decoded from
    * bytes holds, becomes '?').
