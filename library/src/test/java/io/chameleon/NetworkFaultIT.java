@@ -2,19 +2,16 @@ package io.chameleon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chameleon.RecordedWorkload.Change;
 import io.chameleon.sandbox.PostgresDatabase;
 import io.chameleon.sandbox.Sandbox;
+import io.chameleon.sandbox.SourceDatabase;
 import io.chameleon.sandbox.SourceServer;
 import io.chameleon.sandbox.TcpProxy;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,24 +20,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The network to MariaDB or to PostgreSQL is cut under a steady workload: status shows the
- * problem while it lasts and clears it after, and the targets end equal to the source.
+ * Faults under a steady mixed workload on two sources: the network to MariaDB or to PostgreSQL
+ * cut, the binlog connection stalled, either server restarted, the binlog rotated in the middle
+ * of a large transaction. Status shows the problem on both sources while it lasts and clears it
+ * after; then both sources' targets equal their tables, and their log holds every committed
+ * change exactly once, in commit order, in batches that are neither duplicated nor missing
+ * ({@link LogAudit}).
  */
 class NetworkFaultIT {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
 
+  /** One replicated MariaDB database. */
+  private record Source(String name, SourceDatabase mysql) {}
+
   private CaptureFixture fixture;
+  private final List<Source> sources = new ArrayList<>();
+  private final List<RecordedWorkload> workloads = new ArrayList<>();
   private TcpProxy mysqlProxy;
   private TcpProxy pgProxy;
   private ReplicaManager manager;
-  private String pgSchema;
+  private LogAudit audit;
 
   @BeforeEach
   void fixture() throws Exception {
     fixture = CaptureFixture.create("faults");
-    pgSchema = fixture.mysql.name() + "_pg";
     SourceServer mysql = Sandbox.get().source();
+    sources.add(new Source("first", fixture.mysql));
+    sources.add(new Source("second", mysql.createDatabase("faults")));
     mysqlProxy = TcpProxy.start(mysql.host(), mysql.port());
     PostgresDatabase pg = fixture.pg;
     pgProxy = TcpProxy.start("127.0.0.1", pg.server().port());
@@ -54,22 +61,30 @@ class NetworkFaultIT {
     viaProxy.setSocketTimeout(30);
     manager = ReplicaManager.builder().dataSource(viaProxy).instanceName("faults").build();
 
-    fixture.mysql.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT, note VARCHAR(20))");
-    fixture.pg.execute("CREATE SCHEMA " + pgSchema,
-        "CREATE TABLE " + pgSchema + ".t (id integer PRIMARY KEY, v integer, note varchar(20))");
-    manager.addSource(CaptureFixture.source("faulty", fixture.mysql.name())
-        .mysql(mysqlProxy.host(), mysqlProxy.port())
-        .maxReconnectBackoff(Duration.ofSeconds(2))
-        .build());
-    fixture.pg.execute("INSERT INTO sch_chameleon.t_replica_tables (i_id_source, v_schema_name, v_table_name,"
-        + " v_schema_name_pg, v_table_name_pg, v_table_pkey) SELECT i_id_source, '" + fixture.mysql.name()
-        + "', 't', '" + pgSchema + "', 't', ARRAY['id'] FROM sch_chameleon.t_sources");
-    manager.startReplica("faulty");
-    CaptureFixture.awaitState(manager, "faulty", SourceState.RUNNING, WAIT);
+    for (Source source : sources) {
+      RecordedWorkload.createTables(source.mysql());
+      // a short batch wait: faults land among many batch commits (and, in the long cuts, log table
+      // rotations); a backlog is read in batches of 200
+      manager.addSource(CaptureFixture.source(source.name(), source.mysql().name())
+          .mysql(mysqlProxy.host(), mysqlProxy.port())
+          .maxReconnectBackoff(Duration.ofSeconds(2))
+          .batchMaxWait(Duration.ofMillis(100))
+          .batchSize(200, 1 << 20)
+          .build());
+    }
+    audit = LogAudit.install(pg);
+    for (Source source : sources) {
+      manager.initReplica(source.name());
+      manager.startReplica(source.name());
+      CaptureFixture.awaitState(manager, source.name(), SourceState.RUNNING, WAIT);
+    }
   }
 
   @AfterEach
-  void close() {
+  void close() throws Exception {
+    for (RecordedWorkload workload : workloads) {
+      workload.close();
+    }
     manager.close();
     mysqlProxy.close();
     pgProxy.close();
@@ -83,11 +98,10 @@ class NetworkFaultIT {
       mysqlProxy.cut();
       awaitStatus(s -> s.state() == SourceState.RECONNECTING && s.lastError().isPresent(), "reconnecting");
       Thread.sleep(seconds * 1000L);
-      assertThat(manager.status("faulty").state()).isEqualTo(SourceState.RECONNECTING);
+      assertStatus(s -> s.state() == SourceState.RECONNECTING, "still reconnecting at the end of the cut");
       mysqlProxy.restore();
     });
-    awaitStatus(s -> s.state() == SourceState.RUNNING, "running again");
-    assertConverged();
+    assertRecoveredWithEveryChangeOnce();
   }
 
   @Test
@@ -98,8 +112,7 @@ class NetworkFaultIT {
           && s.lastError().orElse("").contains("no event or heartbeat"), "watchdog fired");
       mysqlProxy.restore();
     });
-    awaitStatus(s -> s.state() == SourceState.RUNNING, "running again");
-    assertConverged();
+    assertRecoveredWithEveryChangeOnce();
   }
 
   @ParameterizedTest(name = "cut for {0} s")
@@ -109,10 +122,11 @@ class NetworkFaultIT {
       pgProxy.cut();
       awaitStatus(s -> s.catalogueStatus().equals("unreachable") && s.lastError().isPresent(), "catalogue unreachable");
       Thread.sleep(seconds * 1000L);
+      assertStatus(s -> s.catalogueStatus().equals("unreachable") && s.state() == SourceState.RECONNECTING,
+          "still unreachable and reconnecting at the end of the cut");
       pgProxy.restore();
     });
-    awaitStatus(s -> s.state() == SourceState.RUNNING && s.catalogueStatus().equals("running"), "running again");
-    assertConverged();
+    assertRecoveredWithEveryChangeOnce();
   }
 
   @Test
@@ -121,8 +135,9 @@ class NetworkFaultIT {
       Sandbox.get().source().restart();
       awaitStatus(s -> s.lastError().isPresent(), "the lost connection");
     });
-    awaitStatus(s -> s.state() == SourceState.RUNNING, "running again");
-    assertConverged();
+    // the restart cut the writers off too: each had to find out whether its last transaction committed
+    assertThat(workloads).allSatisfy(w -> assertThat(w.interrupted()).isPositive());
+    assertRecoveredWithEveryChangeOnce();
   }
 
   @Test
@@ -131,92 +146,86 @@ class NetworkFaultIT {
       Sandbox.get().postgres().restart();
       awaitStatus(s -> s.lastError().isPresent(), "the lost connection");
     });
-    awaitStatus(s -> s.state() == SourceState.RUNNING && s.catalogueStatus().equals("running"), "running again");
-    assertConverged();
+    assertRecoveredWithEveryChangeOnce();
+  }
+
+  @Test
+  void aBinlogRotatedInTheMiddleOfALargeTransactionLosesNothing() throws Exception {
+    List<String> files = new ArrayList<>();
+    List<Change> large = new ArrayList<>();
+    underLoad(() -> {
+      files.add(CaptureFixture.masterPosition().file());
+      large.addAll(workloads.get(0).largeTransaction(2000, () -> {
+        Sandbox.get().source().execute("FLUSH BINARY LOGS");
+        files.add(CaptureFixture.masterPosition().file());
+      }));
+    });
+    assertThat(files).hasSize(2).doesNotHaveDuplicates();
+    // a rotation is no fault: nothing to show
+    assertStatus(s -> s.state() == SourceState.RUNNING && s.lastError().isEmpty(), "running without an error");
+    assertRecoveredWithEveryChangeOnce();
+    assertThat(audit.batchesHolding(sources.get(0).name(), large)).as("batches holding the large transaction").isEqualTo(1);
   }
 
   private interface Fault {
     void run() throws Exception;
   }
 
-  /** Runs the fault while a writer changes the source; stops the writer after. */
+  /** Runs the fault while a writer changes each source's tables; stops the writers after. */
   private void underLoad(Fault fault) throws Exception {
-    AtomicBoolean stop = new AtomicBoolean();
-    List<Exception> failures = new ArrayList<>();
-    Thread writer = new Thread(() -> {
-      Random random = new Random(3);
-      int next = 0;
-      while (!stop.get()) {
-        // the writer outlives a source restart: it reconnects and goes on
-        try (Connection connection = fixture.mysql.openConnection(); Statement statement = connection.createStatement()) {
-          while (!stop.get()) {
-            int id = random.nextInt(next + 1);
-            switch (random.nextInt(3)) {
-              case 0 -> statement.execute("INSERT INTO t VALUES (" + next++ + ", 0, 'new')");
-              case 1 -> statement.execute("UPDATE t SET v = v + 1, note = 'upd' WHERE id = " + id);
-              default -> statement.execute("DELETE FROM t WHERE id = " + id);
-            }
-            Thread.sleep(3);
-          }
-        } catch (SQLException e) {
-          if (!(e instanceof java.sql.SQLNonTransientConnectionException || e instanceof java.sql.SQLTransientConnectionException)) {
-            failures.add(e);
-            return;
-          }
-          sleepQuietly(200);
-        } catch (Exception e) {
-          failures.add(e);
-          return;
-        }
-      }
-    }, "fault-workload");
-    writer.start();
-    Thread.sleep(1000);
+    for (int i = 0; i < sources.size(); i++) {
+      workloads.add(RecordedWorkload.start(sources.get(i).mysql(), 3 + i));
+    }
     try {
+      Thread.sleep(1000);
       fault.run();
       Thread.sleep(1000);
     } finally {
-      stop.set(true);
-      writer.join();
-    }
-    assertThat(failures).isEmpty();
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      for (RecordedWorkload workload : workloads) {
+        workload.close();
+      }
     }
   }
 
-  private void awaitStatus(java.util.function.Predicate<SourceStatus> condition, String what) throws Exception {
+  /**
+   * Waits until status shows no problem on any source (running, in the catalogue too, nothing
+   * left to read or replay), then compares each source's tables with their targets and its log
+   * with what its workload committed.
+   */
+  private void assertRecoveredWithEveryChangeOnce() throws Exception {
+    awaitStatus(s -> s.state() == SourceState.RUNNING && s.catalogueStatus().equals("running"), "running again");
+    for (Source source : sources) {
+      ReplicationSupport.awaitReplayed(manager, source.name(), WAIT);
+    }
+    awaitStatus(s -> s.state() == SourceState.RUNNING && s.catalogueStatus().equals("running")
+        && s.readLagMillis() == 0 && s.replayLagMillis() == 0 && s.batchesPending() == 0, "no lag and nothing pending");
+    for (int i = 0; i < sources.size(); i++) {
+      Source source = sources.get(i);
+      for (String table : RecordedWorkload.TABLES) {
+        TableComparison.assertSameData(source.mysql(), table, fixture.pg.dataSource(), source.mysql().name() + "_pg", table);
+      }
+      audit.assertEachChangeLoggedOnce(source.name(), source.mysql().name(), workloads.get(i).committed());
+    }
+  }
+
+  private void awaitStatus(Predicate<SourceStatus> condition, String what) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    SourceStatus status = null;
-    while (System.nanoTime() < deadline) {
-      status = manager.status("faulty");
-      if (condition.test(status)) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("status never showed " + what + "; last: " + status);
-  }
-
-  private void assertConverged() throws Exception {
-    ReplicationSupport.awaitReplayed(manager, "faulty", WAIT);
-    assertThat(rows(fixture.pg.openConnection(), "SELECT id, v, note FROM " + pgSchema + ".t ORDER BY id"))
-        .containsExactlyElementsOf(rows(fixture.mysql.openConnection(), "SELECT id, v, note FROM t ORDER BY id"))
-        .isNotEmpty();
-  }
-
-  private static List<String> rows(Connection connection, String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (connection; Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-      while (result.next()) {
-        rows.add(result.getInt(1) + "|" + result.getInt(2) + "|" + result.getString(3));
+    for (Source source : sources) {
+      SourceStatus status = manager.status(source.name());
+      while (!condition.test(status)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("status of " + source.name() + " never showed " + what + "; last: " + status);
+        }
+        Thread.sleep(100);
+        status = manager.status(source.name());
       }
     }
-    return rows;
+  }
+
+  private void assertStatus(Predicate<SourceStatus> condition, String what) {
+    for (Source source : sources) {
+      SourceStatus status = manager.status(source.name());
+      assertThat(condition.test(status)).as("status of %s shows %s: %s", source.name(), what, status).isTrue();
+    }
   }
 }
