@@ -55,6 +55,8 @@ final class LogSender implements AutoCloseable {
 
   private static final Field<Long> NEXT_BATCH_ID = DSL.field(
       "nextval(pg_get_serial_sequence('" + Catalogue.SCHEMA + ".t_replica_batch', 'i_id_batch'))", Long.class);
+  /** The most blocks PostgreSQL adds to a table at once (MAX_BUFFERS_TO_EXTEND_BY). */
+  private static final int EXTENSION_BLOCKS = 64;
   /** Batch ids the writer can take without waiting: it may open the next batch before this one is sent. */
   private static final int RESERVED_IDS = 2;
 
@@ -393,13 +395,22 @@ final class LogSender implements AutoCloseable {
   /**
    * The block of the open batch's last row, read from the batch's first block on. A log table
    * grows only at its end until it is truncated, so the next batch's rows lie from there on (the
-   * table's last block can lie past them: PostgreSQL extends a table several blocks at a time
-   * during COPY).
+   * table's last block can lie past them: PostgreSQL extends a table up to 64 blocks at a time
+   * during COPY). The table's last {@value #EXTENSION_BLOCKS} blocks are looked at first, the
+   * whole batch only when they hold no row.
    */
   private long lastRowBlock() {
-    Long block = dsl.fetchValue(DSL.field("(SELECT ((max(ctid)::text::point)[0])::bigint FROM ONLY {0}"
-        + " WHERE ctid >= ('(' || {1} || ',0)')::tid)", Long.class,
-        DSL.table(DSL.name(Catalogue.SCHEMA, logTable)), DSL.val(firstBlock)));
+    String tail = "greatest({1}, pg_relation_size({2}::regclass) / current_setting('block_size')::bigint - "
+        + EXTENSION_BLOCKS + ")";
+    Long block = dsl.fetchValue(DSL.field("coalesce(" + maxBlockFrom(tail) + ", " + maxBlockFrom("{1}") + ")",
+        Long.class, DSL.table(DSL.name(Catalogue.SCHEMA, logTable)), DSL.val(firstBlock),
+        DSL.val(Catalogue.SCHEMA + "." + DSL.quotedName(logTable))));
     return block == null ? firstBlock : block;
+  }
+
+  /** SQL for the block of the last row of table {0} from the block {@code firstBlockSql} gives on. */
+  private static String maxBlockFrom(String firstBlockSql) {
+    return "(SELECT ((max(ctid)::text::point)[0])::bigint FROM ONLY {0} WHERE ctid >= ('(' || " + firstBlockSql
+        + " || ',0)')::tid)";
   }
 }
