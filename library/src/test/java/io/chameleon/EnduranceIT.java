@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Four sources under a steady mixed load for {@code chameleon.endurance.minutes} (30 by
  * default): heap, thread count and log table sizes are sampled once a minute and must stay
  * flat; at the end the targets equal the sources. Runs only in the {@code endurance} profile:
- * {@code mvn -B -Pendurance -pl sandbox,library verify -Dit.test=EnduranceIT}.
+ * {@code mvn -B -Pendurance -pl library -am verify -Dit.test=EnduranceIT -Dfailsafe.failIfNoSpecifiedTests=false}.
  */
 class EnduranceIT {
 
