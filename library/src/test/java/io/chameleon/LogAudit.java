@@ -68,9 +68,13 @@ final class LogAudit {
    * workload committed, each once and in commit order: no batch recorded twice, batch ends
    * strictly advancing in the binlog, each batch holding exactly its {@code i_events} rows
    * numbered {@code i_first_event} to {@code i_last_event}, no row outside a committed batch,
-   * and the rows, in batch and event order, equal to the committed changes.
+   * and the rows of the workload's tables ({@link RecordedWorkload#TABLES}), in batch and event
+   * order, equal to the committed changes. Rows of other tables, which other writers change,
+   * count in the batch checks only.
    *
    * @param mysqlSchema the source's MariaDB database, which every row must name
+   * @param committed what the workload committed since the source's log began (its copy's
+   *     snapshot)
    */
   void assertEachChangeLoggedOnce(String source, String mysqlSchema, List<Change> committed) throws SQLException {
     long id = sourceId(source);
@@ -119,6 +123,24 @@ final class LogAudit {
     }
   }
 
+  /**
+   * How many committed batches of the source have been deleted since: the batches a rotation of
+   * the log tables deleted with its {@code TRUNCATE} (nothing else deletes a committed batch
+   * once the source streams).
+   */
+  long batchesDeleted(String source) throws SQLException {
+    try (Connection connection = pg.openConnection();
+        PreparedStatement statement = connection.prepareStatement(
+            "SELECT count(DISTINCT i_id_batch) FROM " + SCHEMA + ".batches a WHERE i_id_source = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM sch_chameleon.t_replica_batch b WHERE b.i_id_batch = a.i_id_batch)")) {
+      statement.setLong(1, sourceId(source));
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    }
+  }
+
   /** How many committed batches of the source hold these inserts. */
   long batchesHolding(String source, List<Change> inserts) throws SQLException {
     try (Connection connection = pg.openConnection();
@@ -142,8 +164,9 @@ final class LogAudit {
         PreparedStatement statement = connection.prepareStatement(
             "SELECT enm_binlog_event, v_table_name, jsb_event_data->>'id', jsb_event_data->>'v',"
                 + " jsb_event_update->>'v' FROM " + SCHEMA + ".log_rows WHERE i_id_source = ?"
-                + " ORDER BY i_id_batch, i_id_event")) {
+                + " AND v_table_name = ANY (?) ORDER BY i_id_batch, i_id_event")) {
       statement.setLong(1, sourceId);
+      statement.setArray(2, connection.createArrayOf("text", RecordedWorkload.TABLES.toArray()));
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           String before = rows.getString(5);

@@ -1,6 +1,7 @@
 package io.chameleon;
 
 import io.chameleon.sandbox.SourceDatabase;
+import io.chameleon.sandbox.SourceFlavor;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,8 +27,12 @@ import java.util.concurrent.TimeUnit;
  * <p>The writer outlives a lost connection (a server restart): it reconnects and looks at the
  * rows to learn whether the interrupted transaction committed, and records it only if it did.
  *
+ * <p>On MariaDB it also notes each transaction's GTID ({@code @@last_gtid}), so that a test
+ * whose workload runs across an initial copy can tell the changes after the copy's snapshot
+ * from those the copy holds ({@link #committedAfter}).
+ *
  * <p>Thread-safety: one writer thread; {@link #largeTransaction} and {@link #close} may be called
- * from any thread, {@link #committed} once it is closed.
+ * from any thread, {@link #committed} and {@link #committedAfter} once it is closed.
  */
 final class RecordedWorkload implements AutoCloseable {
 
@@ -57,6 +62,9 @@ final class RecordedWorkload implements AutoCloseable {
   private final ConcurrentLinkedQueue<LargeTransaction> requests = new ConcurrentLinkedQueue<>();
   /** Changes known to be committed, in commit order; the writer's until it stops. */
   private final List<Change> committed = new ArrayList<>();
+  /** For each committed change, its transaction's GTID ({@code domain-server-sequence}); null when unknown. */
+  private final List<String> gtids = new ArrayList<>();
+  private final boolean mariadb;
   /** Live rows: id to its last change (table and value). */
   private final Map<Long, Change> rows = new HashMap<>();
   private final List<Long> liveIds = new ArrayList<>();
@@ -69,6 +77,7 @@ final class RecordedWorkload implements AutoCloseable {
   private RecordedWorkload(SourceDatabase mysql, long seed) {
     this.mysql = mysql;
     this.random = new Random(seed);
+    this.mariadb = mysql.server().flavor() == SourceFlavor.MARIADB;
     this.thread = new Thread(this::run, "workload-" + mysql.name());
   }
 
@@ -120,6 +129,55 @@ final class RecordedWorkload implements AutoCloseable {
     return List.copyOf(committed);
   }
 
+  /**
+   * The changes the stopped writer committed after a point of the binlog, in commit order: those
+   * a consistent snapshot taken there does not hold.
+   *
+   * @param gtidPosition the point as MariaDB's {@code BINLOG_GTID_POS(file, position)} gives it:
+   *     per replication domain, the last GTID before it
+   * @throws IllegalStateException when the writer failed, the server is not MariaDB, or a
+   *     transaction's GTID is unknown (a lost connection cut it off before it could be read)
+   */
+  List<Change> committedAfter(String gtidPosition) {
+    List<Change> all = committed();
+    if (!mariadb) {
+      throw new IllegalStateException("transactions carry no GTID to compare on " + mysql.server().flavor());
+    }
+    Map<Long, Long> last = new HashMap<>();
+    for (String gtid : gtidPosition.split(",")) {
+      if (!gtid.isBlank()) {
+        long[] parts = gtidParts(gtid);
+        last.put(parts[0], parts[2]);
+      }
+    }
+    int first = all.size();
+    for (int i = 0; i < all.size(); i++) {
+      String gtid = gtids.get(i);
+      if (gtid == null) {
+        throw new IllegalStateException("change " + i + " " + all.get(i) + " has no known GTID: cannot tell whether it"
+            + " is after " + gtidPosition);
+      }
+      long[] parts = gtidParts(gtid);
+      boolean after = parts[2] > last.getOrDefault(parts[0], -1L);
+      if (after && first == all.size()) {
+        first = i;
+      } else if (!after && first < all.size()) {
+        throw new IllegalStateException("change " + i + " (GTID " + gtid + ") is not after " + gtidPosition
+            + ", but change " + first + " before it is");
+      }
+    }
+    return all.subList(first, all.size());
+  }
+
+  /** Domain, server id and sequence number of a MariaDB GTID. */
+  private static long[] gtidParts(String gtid) {
+    String[] parts = gtid.trim().split("-");
+    if (parts.length != 3) {
+      throw new IllegalArgumentException("not a MariaDB GTID: " + gtid);
+    }
+    return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+  }
+
   /** Transactions cut off by a lost connection, whose outcome the writer had to look up. */
   int interrupted() {
     return interrupted;
@@ -132,9 +190,11 @@ final class RecordedWorkload implements AutoCloseable {
       while (!stopRequested) {
         LargeTransaction request = requests.poll();
         List<Change> transaction = request == null ? randomTransaction() : largeInsert(request.rows());
+        String gtid = null;
         int midwayAt = request == null ? -1 : transaction.size() / 2;
         try {
           execute(connection, transaction, midwayAt, request == null ? null : request.midway());
+          gtid = mariadb ? lastGtid(connection) : null;
         } catch (SQLException e) {
           if (!connectionLost(e)) {
             throw e;
@@ -149,7 +209,7 @@ final class RecordedWorkload implements AutoCloseable {
             continue;
           }
         }
-        record(transaction);
+        record(transaction, gtid);
         if (request != null) {
           request.done().complete(transaction);
         }
@@ -235,9 +295,10 @@ final class RecordedWorkload implements AutoCloseable {
     };
   }
 
-  private void record(List<Change> transaction) {
+  private void record(List<Change> transaction, String gtid) {
     for (Change change : transaction) {
       committed.add(change);
+      gtids.add(gtid);
       if (change.kind().equals("delete")) {
         rows.remove(change.id());
         liveIds.remove(Long.valueOf(change.id()));
@@ -246,6 +307,15 @@ final class RecordedWorkload implements AutoCloseable {
           liveIds.add(change.id());
         }
       }
+    }
+  }
+
+  /** The GTID MariaDB gave the session's last transaction. */
+  private static String lastGtid(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT @@last_gtid")) {
+      row.next();
+      return row.getString(1);
     }
   }
 

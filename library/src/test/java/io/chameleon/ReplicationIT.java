@@ -69,8 +69,13 @@ class ReplicationIT {
     }
   }
 
-  /** A randomised workload on the shop schema until told to stop. */
+  /** A randomised workload on the shop schema until told to stop, as fast as MariaDB takes it. */
   static Thread workload(CaptureFixture fixture, AtomicBoolean stop, long seed) {
+    return workload(fixture, stop, seed, Duration.ZERO);
+  }
+
+  /** A randomised workload on the shop schema until told to stop, resting {@code pause} after each transaction. */
+  static Thread workload(CaptureFixture fixture, AtomicBoolean stop, long seed, Duration pause) {
     Thread thread = new Thread(() -> {
       Random random = new Random(seed);
       try (Connection connection = fixture.mysql.openConnection(); Statement statement = connection.createStatement()) {
@@ -103,6 +108,9 @@ class ReplicationIT {
               connection.commit();
               connection.setAutoCommit(true);
             }
+          }
+          if (!pause.isZero()) {
+            Thread.sleep(pause.toMillis());
           }
         }
       } catch (Exception e) {
