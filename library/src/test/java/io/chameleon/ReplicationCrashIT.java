@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 class ReplicationCrashIT {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
-  private static final Duration CATCH_UP = Duration.ofSeconds(180);
+  /** For the last start to read and replay the backlog: 10 to 100 s here, the longer on a busy machine. */
+  private static final Duration CATCH_UP = Duration.ofSeconds(300);
 
   /**
    * One replicated MariaDB database.
@@ -113,6 +114,7 @@ class ReplicationCrashIT {
               .isGreaterThanOrEqualTo(8);
         }
 
+        assertThat(shop.isAlive()).as("the shop's workload, running to the end").isTrue();
         stop.set(true);
         shop.join();
         for (RecordedWorkload workload : workloads) {
