@@ -400,17 +400,18 @@ final class LogSender implements AutoCloseable {
    * whole batch only when they hold no row.
    */
   private long lastRowBlock() {
-    String tail = "greatest({1}, pg_relation_size({2}::regclass) / current_setting('block_size')::bigint - "
-        + EXTENSION_BLOCKS + ")";
-    Long block = dsl.fetchValue(DSL.field("coalesce(" + maxBlockFrom(tail) + ", " + maxBlockFrom("{1}") + ")",
-        Long.class, DSL.table(DSL.name(Catalogue.SCHEMA, logTable)), DSL.val(firstBlock),
-        DSL.val(Catalogue.SCHEMA + "." + DSL.quotedName(logTable))));
+    long tail = Math.max(firstBlock, lastBlock() - EXTENSION_BLOCKS + 1);
+    Long block = lastRowBlockFrom(tail);
+    if (block == null && tail > firstBlock) {
+      block = lastRowBlockFrom(firstBlock);
+    }
     return block == null ? firstBlock : block;
   }
 
-  /** SQL for the block of the last row of table {0} from the block {@code firstBlockSql} gives on. */
-  private static String maxBlockFrom(String firstBlockSql) {
-    return "(SELECT ((max(ctid)::text::point)[0])::bigint FROM ONLY {0} WHERE ctid >= ('(' || " + firstBlockSql
-        + " || ',0)')::tid)";
+  /** A TID range scan: the block is a bound value (a volatile expression there would scan the whole table). */
+  private Long lastRowBlockFrom(long block) {
+    return dsl.fetchValue(DSL.field("(SELECT ((max(ctid)::text::point)[0])::bigint FROM ONLY {0}"
+        + " WHERE ctid >= ('(' || {1} || ',0)')::tid)", Long.class,
+        DSL.table(DSL.name(Catalogue.SCHEMA, logTable)), DSL.val(block)));
   }
 }
