@@ -5,7 +5,7 @@
 #   jmh/results/short/results.json  JMH's own JSON
 #   jmh/results/short/results.md    the markdown table (rates and ratios to the raw limits)
 #   jmh/results/short/jmh.log       JMH's console output
-# Takes about 17 minutes on a 2-core machine (BinlogToLogTable 10, Replay 5, InitCopy 2); run
+# Takes about 10 minutes on a 2-core machine (BinlogToLogTable 6, Replay 3, InitCopy 1); run
 # nothing else meanwhile (the table's last column shows how many cores other programs took
 # during each measurement).
 #
