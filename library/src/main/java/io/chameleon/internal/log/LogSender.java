@@ -209,12 +209,14 @@ final class LogSender implements AutoCloseable {
     }
   }
 
-  private static void awaitUninterruptibly(CountDownLatch latch) {
+  /** Waits for the sender to count the latch down (or to be gone); an interrupt is kept for later. */
+  private void awaitUninterruptibly(CountDownLatch latch) {
     boolean interrupted = false;
-    while (true) {
+    while (thread.isAlive()) {
       try {
-        latch.await();
-        break;
+        if (latch.await(50, TimeUnit.MILLISECONDS)) {
+          break;
+        }
       } catch (InterruptedException e) {
         interrupted = true;
       }

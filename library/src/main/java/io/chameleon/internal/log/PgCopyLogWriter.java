@@ -193,9 +193,10 @@ public final class PgCopyLogWriter implements AutoCloseable {
 
   private void flush() throws SQLException {
     if (buffer.length() > 0) {
-      batchBytes += buffer.length();
-      sender.rows(buffer);
-      buffer = sender.takeBuffer();
+      CopyTextBuffer full = buffer;
+      buffer = sender.takeBuffer(); // first: the writer never holds a buffer it has handed over
+      sender.rows(full);
+      batchBytes += full.length();
     }
   }
 
