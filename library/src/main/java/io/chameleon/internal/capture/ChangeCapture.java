@@ -70,8 +70,8 @@ public final class ChangeCapture {
   private final Supplier<Optional<String>> gtidSet;
   private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
   /** Row images as JSON, reused from row to row (the writer copies them into its COPY buffer). */
-  private final StringBuilder image = new StringBuilder(1024);
-  private final StringBuilder beforeImage = new StringBuilder(1024);
+  private final JsonWriter image = JsonWriter.forCopyText();
+  private final JsonWriter beforeImage = JsonWriter.forCopyText();
 
   private String file;
   private long cursor;
@@ -230,9 +230,10 @@ public final class ChangeCapture {
     inTransaction = true;
     writer.openBatch();
     for (Serializable[] row : rows) {
-      CharSequence data = encode(table, columns, row, position, image);
+      JsonWriter data = encode(table, columns, row, position, image);
       if (data != null) {
-        writer.row(kind, table.schema(), table.table(), file, position, eventMillis, data, null);
+        writer.row(kind, table.schema(), table.table(), file, position, eventMillis, data.bytes(), data.length(),
+            null, 0);
       }
     }
     count(kind, rows.size());
@@ -247,12 +248,13 @@ public final class ChangeCapture {
     inTransaction = true;
     writer.openBatch();
     for (Map.Entry<Serializable[], Serializable[]> change : event.getRows()) {
-      CharSequence before = encode(table, event.getIncludedColumnsBeforeUpdate(), change.getKey(), position,
+      JsonWriter before = encode(table, event.getIncludedColumnsBeforeUpdate(), change.getKey(), position,
           beforeImage);
-      CharSequence after = before == null ? null
+      JsonWriter after = before == null ? null
           : encode(table, event.getIncludedColumns(), change.getValue(), position, image);
       if (after != null) {
-        writer.row(EventKind.UPDATE, table.schema(), table.table(), file, position, eventMillis, after, before);
+        writer.row(EventKind.UPDATE, table.schema(), table.table(), file, position, eventMillis,
+            after.bytes(), after.length(), before.bytes(), before.length());
       }
     }
     count(EventKind.UPDATE, event.getRows().size());
@@ -347,14 +349,8 @@ public final class ChangeCapture {
     }
   }
 
-  /** The row as JSON; null when it cannot be encoded and its table is excluded after a failed DDL. */
-  private CharSequence encode(TableInfo table, BitSet columns, Serializable[] row, long position,
-      StringBuilder into) {
-    if (into.capacity() > 1 << 20) {
-      into.setLength(0);
-      into.trimToSize(); // a huge value passed by: do not keep its buffer
-    }
-    into.setLength(0);
+  /** The row as JSON in COPY text form; null when it cannot be encoded and its table is excluded after a failed DDL. */
+  private JsonWriter encode(TableInfo table, BitSet columns, Serializable[] row, long position, JsonWriter into) {
     try {
       encoder.encode(table, row, columns, into);
       return into;

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Base64;
 
 /**
@@ -91,13 +92,13 @@ final class JsonValues {
             break;
           case VALUE_NUMBER_INT:
           case VALUE_NUMBER_FLOAT:
-            writer.raw(parser.getText());
+            writer.literal(parser.getText());
             break;
           case VALUE_TRUE:
-            writer.raw("true");
+            writer.literal("true");
             break;
           case VALUE_FALSE:
-            writer.raw("false");
+            writer.literal("false");
             break;
           case VALUE_NULL:
             writer.nullValue();
@@ -162,22 +163,22 @@ final class JsonValues {
 
     @Override
     public void value(double value) {
-      writer.raw(Double.toString(value));
+      writer.literal(Double.toString(value));
     }
 
     @Override
     public void value(BigInteger value) {
-      writer.raw(value.toString());
+      writer.literal(value.toString());
     }
 
     @Override
     public void value(BigDecimal value) {
-      writer.raw(value.toPlainString());
+      writer.literal(value.toPlainString());
     }
 
     @Override
     public void value(boolean value) {
-      writer.raw(value ? "true" : "false");
+      writer.literal(value ? "true" : "false");
     }
 
     @Override
@@ -221,7 +222,8 @@ final class JsonValues {
     public void valueTimestamp(long secondsPastEpoch, int micros) {
       StringBuilder text = new StringBuilder(26);
       long epochDay = Math.floorDiv(secondsPastEpoch, 86_400L);
-      MySqlTemporal.appendDate(text, epochDay);
+      LocalDate date = LocalDate.ofEpochDay(epochDay);
+      appendDate(text, date.getYear(), date.getMonthValue(), date.getDayOfMonth());
       long secondOfDay = secondsPastEpoch - epochDay * 86_400L;
       text.append(' ');
       appendTime(text, (int) (secondOfDay / 3600), (int) (secondOfDay / 60 % 60), (int) (secondOfDay % 60), micros);

@@ -1,18 +1,31 @@
 package io.chameleon.internal.capture;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A minimal streaming JSON writer into a {@link StringBuilder}: it places commas and colons and
- * escapes strings, nothing else (no pretty printing, no validation of the call order beyond
- * what commas need). Numbers are written as the caller gives their text. Faster than a general
- * generator for the encoder's flat rows. Not thread-safe; reusable with {@link #reset}.
+ * A minimal streaming JSON writer into a growable array of UTF-8 bytes: it places commas and
+ * colons and escapes strings, nothing else (no pretty printing, no validation of the call order
+ * beyond what commas need). Numbers are written as the caller gives them. Faster than a general
+ * generator for the encoder's flat rows.
+ *
+ * <p>A writer made by {@link #forCopyText()} writes the same JSON already escaped as a value of
+ * PostgreSQL's {@code COPY} text format, ready to be copied as is into a COPY row: every
+ * backslash doubled. Nothing else needs escaping there, because JSON text holds no tab, newline
+ * or carriage return outside its escapes, and every backslash in JSON text belongs to an escape
+ * this writer makes.
+ *
+ * <p>Not thread-safe; reusable with {@link #reset}.
  */
 final class JsonWriter {
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+  /** A buffer past this size after a huge value is not kept for the next one. */
+  private static final int KEPT_CAPACITY = 1 << 20;
   /** For ASCII: 0 = as is, 'u' = \\u00XX, else the character after a backslash. */
-  private static final char[] ESCAPES = new char[128];
+  private static final byte[] ESCAPES = new byte[128];
 
   static {
     for (int c = 0; c < 0x20; c++) {
@@ -27,58 +40,93 @@ final class JsonWriter {
     ESCAPES['\t'] = 't';
   }
 
-  private StringBuilder out;
+  private final boolean copyText;
+  private byte[] out = new byte[256];
+  private int length;
   /** Per open container: whether it is an object, and whether it has an entry yet. */
   private boolean[] isObject = new boolean[8];
   private boolean[] hasEntry = new boolean[8];
   private int depth;
 
-  JsonWriter reset(StringBuilder target) {
-    out = target;
+  private JsonWriter(boolean copyText) {
+    this.copyText = copyText;
+  }
+
+  /** A writer of plain JSON text. */
+  static JsonWriter plain() {
+    return new JsonWriter(false);
+  }
+
+  /** A writer of JSON text escaped for PostgreSQL's COPY text format (backslashes doubled). */
+  static JsonWriter forCopyText() {
+    return new JsonWriter(true);
+  }
+
+  boolean copyText() {
+    return copyText;
+  }
+
+  /** Empties the writer for the next value. */
+  JsonWriter reset() {
+    if (out.length > KEPT_CAPACITY) {
+      out = new byte[256];
+    }
+    length = 0;
     depth = 0;
     return this;
   }
 
-  StringBuilder out() {
+  /** The bytes written since {@link #reset}: {@code bytes()[0..length())}. */
+  byte[] bytes() {
     return out;
+  }
+
+  int length() {
+    return length;
+  }
+
+  /** The bytes written, decoded (with their backslashes doubled for a COPY text writer). */
+  @Override
+  public String toString() {
+    return new String(out, 0, length, StandardCharsets.UTF_8);
   }
 
   void beginObject() {
     beforeValue();
     push(true);
-    out.append('{');
+    ascii('{');
   }
 
   void endObject() {
     depth--;
-    out.append('}');
+    ascii('}');
   }
 
   void beginArray() {
     beforeValue();
     push(false);
-    out.append('[');
+    ascii('[');
   }
 
   void endArray() {
     depth--;
-    out.append(']');
+    ascii(']');
   }
 
   /** Writes an object member name; the next call writes its value. */
   void name(String name) {
     comma();
     quoted(name);
-    out.append(':');
+    ascii(':');
   }
 
   /**
-   * Writes a member name given already quoted, escaped and followed by a colon (see
-   * {@link #memberKey}); the next call writes its value.
+   * Writes a member name that {@link #memberKey} made on a writer of the same kind; the next
+   * call writes its value.
    */
-  void rawName(String quotedNameAndColon) {
+  void rawName(byte[] memberKey) {
     comma();
-    out.append(quotedNameAndColon);
+    append(memberKey, 0, memberKey.length);
   }
 
   void string(String value) {
@@ -86,24 +134,105 @@ final class JsonWriter {
     quoted(value);
   }
 
-  /** Writes text that is already a JSON value (a number, true, false, null, or quoted). */
-  void raw(String json) {
+  /** Writes a JSON literal given as ASCII text without backslashes: a number, true or false. */
+  void literal(String json) {
     beforeValue();
-    out.append(json);
+    ascii(json);
   }
 
   void number(long value) {
     beforeValue();
-    out.append(value);
+    digits(value);
   }
 
   void nullValue() {
     beforeValue();
-    out.append("null");
+    append(NULL, 0, NULL.length);
   }
 
-  /** Makes the writer ready for a value written straight into {@link #out()}. */
-  void beforeValue() {
+  /**
+   * Opens a string whose content the caller writes with {@link #ascii} and {@link #digits}
+   * (characters that need no escape), then closes with {@link #closeString}.
+   */
+  void openString() {
+    beforeValue();
+    ascii('"');
+  }
+
+  void closeString() {
+    ascii('"');
+  }
+
+  /** Appends a character that needs no escape in a JSON string or a COPY value. */
+  void ascii(char c) {
+    if (length == out.length) {
+      grow(1);
+    }
+    out[length++] = (byte) c;
+  }
+
+  /** Appends ASCII text that needs no escape in a JSON string or a COPY value. */
+  void ascii(String text) {
+    int n = text.length();
+    ensure(n);
+    text.getBytes(0, n, out, length); // ASCII only: the deprecated method's byte truncation is exact
+    length += n;
+  }
+
+  /** Appends a number's decimal digits (with a minus sign when negative). */
+  void digits(long value) {
+    if (value < 0) {
+      if (value == Long.MIN_VALUE) {
+        append(LONG_MIN, 0, LONG_MIN.length);
+        return;
+      }
+      ascii('-');
+      value = -value;
+    }
+    int count = 1;
+    for (long limit = 10; count < 19 && value >= limit; limit *= 10) {
+      count++;
+    }
+    ensure(count);
+    int end = length + count;
+    for (int i = end - 1; i >= length; i--) {
+      out[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    length = end;
+  }
+
+  /** Appends bytes as a JSON string holding PostgreSQL bytea hex input: {@code "\\x0a1b..."}. */
+  void byteaHex(byte[] bytes, int offset, int count, int padTo) {
+    beforeValue();
+    int total = Math.max(count, padTo);
+    ensure(8 + 2 * total);
+    out[length++] = '"';
+    backslash();
+    backslash();
+    out[length++] = 'x';
+    for (int i = offset, end = offset + count; i < end; i++) {
+      int b = bytes[i];
+      out[length++] = HEX[(b >> 4) & 0xF];
+      out[length++] = HEX[b & 0xF];
+    }
+    for (int i = count; i < total; i++) {
+      out[length++] = '0';
+      out[length++] = '0';
+    }
+    out[length++] = '"';
+  }
+
+  /** The bytes {@link #rawName} takes for a member name on this kind of writer: quoted, escaped, then a colon. */
+  byte[] memberKey(String name) {
+    JsonWriter key = new JsonWriter(copyText);
+    key.quoted(name);
+    key.ascii(':');
+    return Arrays.copyOf(key.out, key.length);
+  }
+
+  /** Makes the writer ready for a value. */
+  private void beforeValue() {
     if (depth > 0 && !isObject[depth - 1]) {
       comma();
     }
@@ -112,7 +241,7 @@ final class JsonWriter {
   private void comma() {
     if (depth > 0) {
       if (hasEntry[depth - 1]) {
-        out.append(',');
+        ascii(',');
       } else {
         hasEntry[depth - 1] = true;
       }
@@ -129,51 +258,92 @@ final class JsonWriter {
     depth++;
   }
 
-  /** Appends a JSON string literal. NUL and every other control character become escapes. */
-  void quoted(String value) {
-    StringBuilder sb = out;
-    sb.append('"');
-    int length = value.length();
-    int start = 0;
-    for (int i = 0; i < length; i++) {
+  /**
+   * Appends a JSON string literal in UTF-8. NUL and every other control character become
+   * escapes; a lone surrogate (which no string decoded from bytes holds) becomes '?', as the
+   * JDK's encoder makes it.
+   */
+  private void quoted(String value) {
+    int n = value.length();
+    ensure(3 * n + 2); // the most a char takes unescaped; escapes ensure more themselves
+    byte[] b = out;
+    int at = length;
+    b[at++] = '"';
+    for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
-      if (c < 128 && ESCAPES[c] != 0) {
-        sb.append(value, start, i);
-        sb.append('\\');
-        char escape = ESCAPES[c];
-        if (escape == 'u') {
-          sb.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-        } else {
-          sb.append(escape);
+      if (c < 0x80) {
+        if (ESCAPES[c] == 0) {
+          b[at++] = (byte) c;
+          continue;
         }
-        start = i + 1;
+        length = at;
+        escape(c);
+        ensure(3 * (n - i) + 1);
+        b = out;
+        at = length;
+      } else if (c < 0x800) {
+        b[at++] = (byte) (0xC0 | c >> 6);
+        b[at++] = (byte) (0x80 | c & 0x3F);
+      } else if (Character.isSurrogate(c)) {
+        int codePoint = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))
+            ? Character.toCodePoint(c, value.charAt(++i)) : '?';
+        if (codePoint == '?') {
+          b[at++] = '?';
+        } else {
+          // the pair took 6 of the bytes ensured for two chars; it needs 4
+          b[at++] = (byte) (0xF0 | codePoint >> 18);
+          b[at++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
+          b[at++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+          b[at++] = (byte) (0x80 | codePoint & 0x3F);
+        }
+      } else {
+        b[at++] = (byte) (0xE0 | c >> 12);
+        b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+        b[at++] = (byte) (0x80 | c & 0x3F);
       }
     }
-    sb.append(value, start, length);
-    sb.append('"');
+    b[at++] = '"';
+    length = at;
   }
 
-  /** Appends bytes as a JSON string holding PostgreSQL bytea hex input: {@code "\\x0a1b..."}. */
-  void byteaHex(byte[] bytes, int offset, int length, int padTo) {
-    beforeValue();
-    StringBuilder sb = out;
-    int total = Math.max(length, padTo);
-    sb.ensureCapacity(sb.length() + 5 + 2 * total);
-    sb.append("\"\\\\x");
-    for (int i = offset, end = offset + length; i < end; i++) {
-      int b = bytes[i];
-      sb.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+  private void escape(char c) {
+    ensure(8);
+    backslash();
+    byte escape = ESCAPES[c];
+    if (escape == 'u') {
+      out[length++] = 'u';
+      out[length++] = '0';
+      out[length++] = '0';
+      out[length++] = HEX[c >> 4];
+      out[length++] = HEX[c & 0xF];
+    } else if (escape == '\\') {
+      backslash();
+    } else {
+      out[length++] = escape;
     }
-    for (int i = length; i < total; i++) {
-      sb.append("00");
-    }
-    sb.append('"');
   }
 
-  /** The text {@link #rawName} expects for a member name: quoted, escaped, then a colon. */
-  static String memberKey(String name) {
-    JsonWriter writer = new JsonWriter().reset(new StringBuilder(name.length() + 3));
-    writer.quoted(name);
-    return writer.out.append(':').toString();
+  /** Writes a backslash of JSON text (two in COPY text); room must be ensured. */
+  private void backslash() {
+    out[length++] = '\\';
+    if (copyText) {
+      out[length++] = '\\';
+    }
+  }
+
+  private void append(byte[] bytes, int offset, int count) {
+    ensure(count);
+    System.arraycopy(bytes, offset, out, length, count);
+    length += count;
+  }
+
+  private void ensure(int more) {
+    if (length + more > out.length) {
+      grow(more);
+    }
+  }
+
+  private void grow(int more) {
+    out = Arrays.copyOf(out, Math.max(out.length * 2, length + more));
   }
 }

@@ -210,26 +210,26 @@ final class MySqlTemporal {
    * Appends a date as PostgreSQL input: {@code yyyy-MM-dd}, or {@code yyyy-MM-dd BC} for years
    * before 1 (astronomical year 0 is 1 BC: PostgreSQL has no year 0).
    */
-  static void appendDate(StringBuilder out, long epochDay) {
+  static void appendDate(JsonWriter out, long epochDay) {
     if (appendYearMonthDay(out, epochDay)) {
-      out.append(" BC");
+      out.ascii(" BC");
     }
   }
 
   /** Appends {@code yyyy-MM-dd HH:mm:ss[.ffffff]}, with {@code BC} last when the year is before 1. */
-  static void appendDateTime(StringBuilder out, long epochMicros) {
+  static void appendDateTime(JsonWriter out, long epochMicros) {
     long epochDay = Math.floorDiv(epochMicros, MICROS_PER_DAY);
     long microOfDay = epochMicros - epochDay * MICROS_PER_DAY;
     boolean bc = appendYearMonthDay(out, epochDay);
-    out.append(' ');
+    out.ascii(' ');
     appendClock(out, microOfDay / MICROS_PER_SECOND, microOfDay % MICROS_PER_SECOND);
     if (bc) {
-      out.append(" BC");
+      out.ascii(" BC");
     }
   }
 
   /** Appends the date part (H. Hinnant's civil_from_days); returns whether it is BC. */
-  private static boolean appendYearMonthDay(StringBuilder out, long epochDay) {
+  private static boolean appendYearMonthDay(JsonWriter out, long epochDay) {
     long z = epochDay + 719_468;
     long era = Math.floorDiv(z, 146_097);
     long dayOfEra = z - era * 146_097;
@@ -242,11 +242,12 @@ final class MySqlTemporal {
     boolean bc = year < 1;
     long shown = bc ? 1 - year : year;
     if (shown < 1000) {
-      out.append(shown < 10 ? "000" : shown < 100 ? "00" : "0");
+      out.ascii(shown < 10 ? "000" : shown < 100 ? "00" : "0");
     }
-    out.append(shown).append('-');
+    out.digits(shown);
+    out.ascii('-');
     twoDigits(out, month);
-    out.append('-');
+    out.ascii('-');
     twoDigits(out, day);
     return bc;
   }
@@ -256,28 +257,29 @@ final class MySqlTemporal {
    * 838 for MySQL): valid input for PostgreSQL {@code interval}, and for {@code time} when it is
    * within 00:00:00..24:00:00.
    */
-  static void appendDuration(StringBuilder out, long micros) {
+  static void appendDuration(JsonWriter out, long micros) {
     if (micros < 0) {
-      out.append('-');
+      out.ascii('-');
       micros = -micros;
     }
     appendClock(out, micros / MICROS_PER_SECOND, micros % MICROS_PER_SECOND);
   }
 
-  private static void appendClock(StringBuilder out, long totalSeconds, long fraction) {
+  private static void appendClock(JsonWriter out, long totalSeconds, long fraction) {
     long hours = totalSeconds / 3600;
     if (hours < 10) {
-      out.append('0');
+      out.ascii('0');
     }
-    out.append(hours).append(':');
+    out.digits(hours);
+    out.ascii(':');
     twoDigits(out, (int) (totalSeconds / 60 % 60));
-    out.append(':');
+    out.ascii(':');
     twoDigits(out, (int) (totalSeconds % 60));
     appendFraction(out, fraction);
   }
 
   /** Appends {@code .ffffff} without trailing zeros, or nothing for 0. */
-  private static void appendFraction(StringBuilder out, long micros) {
+  private static void appendFraction(JsonWriter out, long micros) {
     if (micros == 0) {
       return;
     }
@@ -286,11 +288,11 @@ final class MySqlTemporal {
       micros /= 10;
       digits--;
     }
-    out.append('.');
+    out.ascii('.');
     for (long p = pow10(digits - 1); p > micros; p /= 10) {
-      out.append('0');
+      out.ascii('0');
     }
-    out.append(micros);
+    out.digits(micros);
   }
 
   private static long pow10(int n) {
@@ -301,7 +303,8 @@ final class MySqlTemporal {
     return p;
   }
 
-  private static void twoDigits(StringBuilder out, int value) {
-    out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+  private static void twoDigits(JsonWriter out, int value) {
+    out.ascii((char) ('0' + value / 10));
+    out.ascii((char) ('0' + value % 10));
   }
 }

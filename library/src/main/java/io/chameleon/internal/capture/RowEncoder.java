@@ -79,10 +79,10 @@ import java.util.List;
  */
 public final class RowEncoder {
 
-  private final JsonWriter writer = new JsonWriter();
-  private final StringBuilder buffer = new StringBuilder(256);
+  private final JsonWriter plain = JsonWriter.plain();
   private TableInfo keysTable;
-  private String[] keys;
+  private boolean keysForCopyText;
+  private byte[][] keys;
 
   /** A new encoder. */
   public RowEncoder() {}
@@ -97,29 +97,23 @@ public final class RowEncoder {
    * @throws RowEncodingException if a value does not fit its column
    */
   public String encode(TableInfo table, Serializable[] row, BitSet includedColumns) {
-    buffer.setLength(0);
-    encode(table, row, includedColumns, buffer);
-    String json = buffer.toString();
-    if (buffer.capacity() > 1 << 20) {
-      buffer.setLength(0);
-      buffer.trimToSize();
-    }
-    return json;
+    encode(table, row, includedColumns, plain);
+    return plain.toString();
   }
 
   /**
-   * Appends the row as a JSON object text to {@code out}. On an exception, what was appended
-   * is incomplete.
+   * Writes the row as a JSON object into {@code into}, emptied first: plain JSON, or JSON in
+   * COPY text form, as the writer makes it. On an exception, what was written is incomplete.
    *
    * @throws RowEncodingException if a value does not fit its column
    */
-  public void encode(TableInfo table, Serializable[] row, BitSet includedColumns, StringBuilder out) {
-    String[] names = keys(table);
+  void encode(TableInfo table, Serializable[] row, BitSet includedColumns, JsonWriter into) {
+    byte[][] names = keys(table, into);
     if (includedColumns.length() > names.length) {
       throw new RowEncodingException(table.qualifiedName() + ": the row has column " + includedColumns.length()
           + " but the table info only " + names.length + " (stale table info?)");
     }
-    JsonWriter json = writer.reset(out);
+    JsonWriter json = into.reset();
     json.beginObject();
     int index = 0;
     for (int column = includedColumns.nextSetBit(0); column >= 0; column = includedColumns.nextSetBit(column + 1)) {
@@ -156,14 +150,16 @@ public final class RowEncoder {
     return text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
   }
 
-  private String[] keys(TableInfo table) {
-    if (table != keysTable) {
-      String[] names = new String[table.columnCount()];
+  /** The member keys of the table's columns for this kind of writer, kept for the next row. */
+  private byte[][] keys(TableInfo table, JsonWriter writer) {
+    if (table != keysTable || writer.copyText() != keysForCopyText) {
+      byte[][] names = new byte[table.columnCount()][];
       for (int i = 0; i < names.length; i++) {
-        names[i] = JsonWriter.memberKey(table.column(i).name());
+        names[i] = writer.memberKey(table.column(i).name());
       }
       keys = names;
       keysTable = table;
+      keysForCopyText = writer.copyText();
     }
     return keys;
   }
@@ -180,13 +176,13 @@ public final class RowEncoder {
       case BIGINT:
         long big = ((Number) value).longValue();
         if (column.unsigned() && big < 0) {
-          json.raw(Long.toUnsignedString(big));
+          json.literal(Long.toUnsignedString(big));
         } else {
           json.number(big);
         }
         break;
       case DECIMAL:
-        json.raw(((BigDecimal) value).toPlainString());
+        json.literal(((BigDecimal) value).toPlainString());
         break;
       case FLOAT:
         writeFloatingPoint(json, Float.toString((Float) value));
@@ -217,28 +213,25 @@ public final class RowEncoder {
         json.byteaHex(bytes, 0, bytes.length, 0);
         break;
       case DATE:
-        json.beforeValue();
-        json.out().append('"');
-        MySqlTemporal.appendDate(json.out(), Math.floorDiv((Long) value, MySqlTemporal.MICROS_PER_DAY));
-        json.out().append('"');
+        json.openString();
+        MySqlTemporal.appendDate(json, Math.floorDiv((Long) value, MySqlTemporal.MICROS_PER_DAY));
+        json.closeString();
         break;
       case DATETIME:
-        json.beforeValue();
-        json.out().append('"');
-        MySqlTemporal.appendDateTime(json.out(), (Long) value);
-        json.out().append('"');
+        json.openString();
+        MySqlTemporal.appendDateTime(json, (Long) value);
+        json.closeString();
         break;
       case TIMESTAMP:
-        json.beforeValue();
-        json.out().append('"');
-        MySqlTemporal.appendDateTime(json.out(), (Long) value);
-        json.out().append("+00\"");
+        json.openString();
+        MySqlTemporal.appendDateTime(json, (Long) value);
+        json.ascii("+00");
+        json.closeString();
         break;
       case TIME:
-        json.beforeValue();
-        json.out().append('"');
-        MySqlTemporal.appendDuration(json.out(), (Long) value);
-        json.out().append('"');
+        json.openString();
+        MySqlTemporal.appendDuration(json, (Long) value);
+        json.closeString();
         break;
       case YEAR:
         json.number(((Number) value).longValue());
@@ -285,7 +278,7 @@ public final class RowEncoder {
     if (last == 'N' || last == 'y') {
       json.string(text); // "NaN", "Infinity", "-Infinity": valid real/double precision input
     } else {
-      json.raw(text);
+      json.literal(text);
     }
   }
 
@@ -297,13 +290,11 @@ public final class RowEncoder {
     if (bits.length() > width) {
       throw new IllegalArgumentException("value has " + bits.length() + " bits, the column " + width);
     }
-    json.beforeValue();
-    StringBuilder out = json.out();
-    out.append('"');
+    json.openString();
     for (int i = width - 1; i >= 0; i--) {
-      out.append(bits.get(i) ? '1' : '0');
+      json.ascii(bits.get(i) ? '1' : '0');
     }
-    out.append('"');
+    json.closeString();
   }
 
   private static void writeSet(JsonWriter json, ColumnInfo column, long mask) {

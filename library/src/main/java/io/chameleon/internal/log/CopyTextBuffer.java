@@ -98,10 +98,15 @@ final class CopyTextBuffer {
 
   /** Writes a value {@link #encode} made. */
   CopyTextBuffer encoded(byte[] value) {
+    return encoded(value, value.length);
+  }
+
+  /** Writes a value already in COPY text form: {@code value[0, count)}. */
+  CopyTextBuffer encoded(byte[] value, int count) {
     separator();
-    ensure(value.length);
-    System.arraycopy(value, 0, bytes, length, value.length);
-    length += value.length;
+    ensure(count);
+    System.arraycopy(value, 0, bytes, length, count);
+    length += count;
     return this;
   }
 

@@ -41,7 +41,6 @@ public final class PgCopyLogWriter implements AutoCloseable {
   }
 
   /** Small enough that PostgreSQL starts on a batch soon after it opens. */
-  /** Small enough that PostgreSQL starts on a batch soon after it opens. */
   private static final int FLUSH_BYTES = 64 * 1024;
   /** COPY buffers, the one being filled and those on their way: 1 MB, several thousand rows. */
   private static final int BUFFERS = 16;
@@ -113,14 +112,23 @@ public final class PgCopyLogWriter implements AutoCloseable {
   /**
    * Adds a row event to the open batch.
    *
-   * @param data the after image (insert, update) or the deleted row, as JSON
+   * <p>The images are JSON text in COPY text form (UTF-8, every backslash doubled), taken from
+   * {@code [0, length)} of their arrays, which are not kept.
+   *
+   * @param data the after image (insert, update) or the deleted row
    * @param before the before image of an update, else null
    */
-  public void row(EventKind kind, String schema, String table, String file, long position,
-      long eventMillis, CharSequence data, CharSequence before) throws SQLException {
+  public void row(EventKind kind, String schema, String table, String file, long position, long eventMillis,
+      byte[] data, int dataLength, byte[] before, int beforeLength) throws SQLException {
     buffer.number(nextEventId++).number(batchId).encoded(tables.of(table)).encoded(schemas.of(schema))
         .encoded(kind.label).encoded(files.of(file)).number(position).encoded(eventTime(eventMillis))
-        .text(data).text(before).nullValue();
+        .encoded(data, dataLength);
+    if (before == null) {
+      buffer.nullValue();
+    } else {
+      buffer.encoded(before, beforeLength);
+    }
+    buffer.nullValue();
     endRow();
   }
 

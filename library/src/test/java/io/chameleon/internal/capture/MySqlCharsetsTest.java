@@ -71,10 +71,13 @@ class MySqlCharsetsTest {
         ColumnInfo.builder("v", MySqlType.TEXT).charset(MySqlCharsets.LATIN1).length(65535).build()), List.of());
     byte[] every = allBytes();
     String json = new RowEncoder().encode(table, new java.io.Serializable[] {every}, bits(1));
-    StringBuilder expected = new StringBuilder("{\"v\":");
+    JsonWriter expected = JsonWriter.plain();
+    expected.beginObject();
+    expected.name("v");
     // every byte but NUL, which PostgreSQL text cannot hold and the encoder drops
-    new JsonWriter().reset(expected).string(new String(every, MySqlCharsets.LATIN1).replace("\u0000", ""));
-    assertThat(json).isEqualTo(expected.append('}').toString());
+    expected.string(new String(every, MySqlCharsets.LATIN1).replace("\u0000", ""));
+    expected.endObject();
+    assertThat(json).isEqualTo(expected.toString());
   }
 
   @ParameterizedTest

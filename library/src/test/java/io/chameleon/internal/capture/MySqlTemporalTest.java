@@ -181,16 +181,16 @@ class MySqlTemporalTest {
     Random random = new Random(7);
     for (int i = 0; i < 20_000; i++) {
       LocalDate date = LocalDate.ofEpochDay(random.nextInt(3_000_000) - 719_162); // years 1..~9200
-      StringBuilder out = new StringBuilder();
+      JsonWriter out = JsonWriter.plain();
       MySqlTemporal.appendDate(out, date.toEpochDay());
       assertThat(out.toString()).isEqualTo(date.format(iso));
       assertThat(MySqlTemporal.daysFromCivil(date.getYear(), date.getMonthValue(), date.getDayOfMonth()))
           .isEqualTo(date.toEpochDay());
     }
-    StringBuilder out = new StringBuilder();
+    JsonWriter out = JsonWriter.plain();
     MySqlTemporal.appendDate(out, LocalDate.of(0, 1, 1).toEpochDay());
     assertThat(out.toString()).isEqualTo("0001-01-01 BC");
-    out.setLength(0);
+    out.reset();
     MySqlTemporal.appendDateTime(out, ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0),
         LocalDateTime.of(0, 12, 31, 23, 59, 59, 500_000_000)));
     assertThat(out.toString()).isEqualTo("0001-12-31 23:59:59.5 BC");
@@ -198,19 +198,19 @@ class MySqlTemporalTest {
 
   @Test
   void timesAndDatetimesFormatWithoutTrailingZeros() {
-    StringBuilder out = new StringBuilder();
+    JsonWriter out = JsonWriter.plain();
     MySqlTemporal.appendDuration(out, -micros(838, 59, 59, 0));
     assertThat(out.toString()).isEqualTo("-838:59:59");
-    out.setLength(0);
+    out.reset();
     MySqlTemporal.appendDuration(out, -micros(0, 0, 0, 1));
     assertThat(out.toString()).isEqualTo("-00:00:00.000001");
-    out.setLength(0);
+    out.reset();
     MySqlTemporal.appendDuration(out, micros(1, 2, 3, 450_000));
     assertThat(out.toString()).isEqualTo("01:02:03.45");
-    out.setLength(0);
+    out.reset();
     MySqlTemporal.appendDateTime(out, -1);
     assertThat(out.toString()).isEqualTo("1969-12-31 23:59:59.999999");
-    out.setLength(0);
+    out.reset();
     MySqlTemporal.appendDateTime(out, micros(0, 0, 0, 50));
     assertThat(out.toString()).isEqualTo("1970-01-01 00:00:00.00005");
   }
