@@ -1,5 +1,6 @@
 package io.chameleon.internal.capture;
 
+import io.chameleon.internal.log.AsciiDigits;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -181,25 +182,38 @@ final class JsonWriter {
 
   /** Appends a number's decimal digits (with a minus sign when negative). */
   void digits(long value) {
+    if (value == Long.MIN_VALUE) {
+      append(LONG_MIN, 0, LONG_MIN.length);
+      return;
+    }
+    ensure(AsciiDigits.MAX + 1);
     if (value < 0) {
-      if (value == Long.MIN_VALUE) {
-        append(LONG_MIN, 0, LONG_MIN.length);
-        return;
-      }
-      ascii('-');
+      out[length++] = '-';
       value = -value;
     }
-    int count = 1;
-    for (long limit = 10; count < 19 && value >= limit; limit *= 10) {
-      count++;
+    length = AsciiDigits.write(value, out, length);
+  }
+
+  /**
+   * Writes text bytes as a JSON string if every byte is printable ASCII other than a quote or a
+   * backslash (which needs no escape in JSON nor in COPY text, and is the same character in every
+   * ASCII-compatible charset); otherwise writes nothing.
+   *
+   * @return whether it wrote the string
+   */
+  boolean plainAsciiString(byte[] text) {
+    for (byte b : text) {
+      if (b < 0x20 || b == '"' || b == '\\') { // bytes 0x80 and above are negative
+        return false;
+      }
     }
-    ensure(count);
-    int end = length + count;
-    for (int i = end - 1; i >= length; i--) {
-      out[i] = (byte) ('0' + value % 10);
-      value /= 10;
-    }
-    length = end;
+    beforeValue();
+    ensure(text.length + 2);
+    out[length++] = '"';
+    System.arraycopy(text, 0, out, length, text.length);
+    length += text.length;
+    out[length++] = '"';
+    return true;
   }
 
   /** Appends bytes as a JSON string holding PostgreSQL bytea hex input: {@code "\\x0a1b..."}. */

@@ -1,6 +1,7 @@
 package io.chameleon.internal.capture;
 
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
+import io.chameleon.internal.log.AsciiDigits;
 import java.io.IOException;
 
 /**
@@ -289,18 +290,10 @@ final class MySqlTemporal {
       digits--;
     }
     out.ascii('.');
-    for (long p = pow10(digits - 1); p > micros; p /= 10) {
+    for (int zeros = digits - AsciiDigits.count(micros); zeros > 0; zeros--) {
       out.ascii('0');
     }
     out.digits(micros);
-  }
-
-  private static long pow10(int n) {
-    long p = 1;
-    for (int i = 0; i < n; i++) {
-      p *= 10;
-    }
-    return p;
   }
 
   private static void twoDigits(JsonWriter out, int value) {

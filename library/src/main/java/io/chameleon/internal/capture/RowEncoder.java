@@ -199,8 +199,7 @@ public final class RowEncoder {
         if (column.json()) {
           JsonValues.writeText(json, (byte[]) value, column.charset());
         } else {
-          // PostgreSQL text cannot hold NUL: dropped, as the initial copy drops them
-          json.string(withoutNul(value instanceof String s ? s : decode((byte[]) value, column.charset())));
+          writeText(json, column, value);
         }
         break;
       case BINARY:
@@ -319,6 +318,20 @@ public final class RowEncoder {
           + " known labels (stale table info?)");
     }
     return labels.get(index);
+  }
+
+  private static void writeText(JsonWriter json, ColumnInfo column, Serializable value) {
+    if (value instanceof byte[] bytes && asciiCompatible(column.charset()) && json.plainAsciiString(bytes)) {
+      return; // the common case: nothing to decode, escape or drop
+    }
+    // PostgreSQL text cannot hold NUL: dropped, as the initial copy drops them
+    json.string(withoutNul(value instanceof String s ? s : decode((byte[]) value, column.charset())));
+  }
+
+  /** Whether ASCII bytes mean the same characters in the charset (null: UTF-8, as {@link #decode} reads it). */
+  private static boolean asciiCompatible(Charset charset) {
+    return charset == null || charset == StandardCharsets.UTF_8 || charset == MySqlCharsets.LATIN1
+        || charset == StandardCharsets.US_ASCII || charset == StandardCharsets.ISO_8859_1;
   }
 
   private static String decode(byte[] bytes, Charset charset) {

@@ -112,29 +112,23 @@ final class CopyTextBuffer {
 
   CopyTextBuffer number(long value) {
     separator();
+    ensure(AsciiDigits.MAX + 1);
     if (value < 0) {
-      byte[] digits = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
-      ensure(digits.length);
-      System.arraycopy(digits, 0, bytes, length, digits.length);
-      length += digits.length;
-      return this;
+      if (value == Long.MIN_VALUE) {
+        return encodedDigits(Long.toString(value));
+      }
+      bytes[length++] = '-';
+      value = -value;
     }
-    int end = length + digits(value);
-    ensure(end - length);
-    for (int i = end - 1; i >= length; i--) {
-      bytes[i] = (byte) ('0' + value % 10);
-      value /= 10;
-    }
-    length = end;
+    length = AsciiDigits.write(value, bytes, length);
     return this;
   }
 
-  private static int digits(long value) {
-    int digits = 1;
-    for (long limit = 10; digits < 19 && value >= limit; limit *= 10) {
-      digits++;
-    }
-    return digits;
+  private CopyTextBuffer encodedDigits(String digits) {
+    int n = digits.length();
+    digits.getBytes(0, n, bytes, length); // ASCII: the deprecated method's byte truncation is exact
+    length += n;
+    return this;
   }
 
   CopyTextBuffer nullValue() {
