@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The JMH suite's full profile: like run-short.sh, with 1, 2, 4 and 8 sources, initial copies of
-# 2 and 10 million rows, 3 forks per trial and 2 warm-up and 5 measured operations per fork.
+# 2 and 10 million rows, 3 forks per trial and 3 warm-up and 5 measured operations per fork.
 # Writes jmh/results/full/results.json, results.md and jmh.log. Takes about three hours on a
 # 2-core machine; run nothing else meanwhile.
 #
@@ -11,5 +11,5 @@ out=jmh/results/full
 mvn -B -q ${CHAMELEON_MVN_ARGS:-} package -DskipTests -pl jmh -am
 mkdir -p "$out"
 java -jar jmh/target/benchmarks.jar 'io\.chameleon\.jmh\.(BinlogToLogTable|Replay|InitCopy)\.' \
-  -f 3 -wi 2 -i 5 -p sources=1,2,4,8 -p rows=2000000,10000000 -rf json -rff "$out/results.json" "$@" 2>&1 | tee "$out/jmh.log"
+  -f 3 -wi 3 -i 5 -p sources=1,2,4,8 -p rows=2000000,10000000 -rf json -rff "$out/results.json" "$@" 2>&1 | tee "$out/jmh.log"
 java -cp jmh/target/benchmarks.jar io.chameleon.jmh.Results "$out/results.json" "$out/results.md"

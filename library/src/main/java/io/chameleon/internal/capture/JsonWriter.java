@@ -194,6 +194,15 @@ final class JsonWriter {
     length = AsciiDigits.write(value, out, length);
   }
 
+  /** Appends a non-negative number's digits, with leading zeros up to {@code width} digits. */
+  void paddedDigits(long value, int width) {
+    ensure(Math.max(width, AsciiDigits.MAX));
+    for (int zeros = width - AsciiDigits.count(value); zeros > 0; zeros--) {
+      out[length++] = '0';
+    }
+    length = AsciiDigits.write(value, out, length);
+  }
+
   /**
    * Writes text bytes as a JSON string if every byte is printable ASCII other than a quote or a
    * backslash (which needs no escape in JSON nor in COPY text, and is the same character in every

@@ -1,7 +1,6 @@
 package io.chameleon.internal.capture;
 
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
-import io.chameleon.internal.log.AsciiDigits;
 import java.io.IOException;
 
 /**
@@ -242,14 +241,11 @@ final class MySqlTemporal {
     long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
     boolean bc = year < 1;
     long shown = bc ? 1 - year : year;
-    if (shown < 1000) {
-      out.ascii(shown < 10 ? "000" : shown < 100 ? "00" : "0");
-    }
-    out.digits(shown);
+    out.paddedDigits(shown, 4);
     out.ascii('-');
-    twoDigits(out, month);
+    out.paddedDigits(month, 2);
     out.ascii('-');
-    twoDigits(out, day);
+    out.paddedDigits(day, 2);
     return bc;
   }
 
@@ -267,15 +263,11 @@ final class MySqlTemporal {
   }
 
   private static void appendClock(JsonWriter out, long totalSeconds, long fraction) {
-    long hours = totalSeconds / 3600;
-    if (hours < 10) {
-      out.ascii('0');
-    }
-    out.digits(hours);
+    out.paddedDigits(totalSeconds / 3600, 2);
     out.ascii(':');
-    twoDigits(out, (int) (totalSeconds / 60 % 60));
+    out.paddedDigits(totalSeconds / 60 % 60, 2);
     out.ascii(':');
-    twoDigits(out, (int) (totalSeconds % 60));
+    out.paddedDigits(totalSeconds % 60, 2);
     appendFraction(out, fraction);
   }
 
@@ -284,20 +276,13 @@ final class MySqlTemporal {
     if (micros == 0) {
       return;
     }
+    int fraction = (int) micros;
     int digits = 6;
-    while (micros % 10 == 0) {
-      micros /= 10;
+    while (fraction % 10 == 0) {
+      fraction /= 10;
       digits--;
     }
     out.ascii('.');
-    for (int zeros = digits - AsciiDigits.count(micros); zeros > 0; zeros--) {
-      out.ascii('0');
-    }
-    out.digits(micros);
-  }
-
-  private static void twoDigits(JsonWriter out, int value) {
-    out.ascii((char) ('0' + value / 10));
-    out.ascii((char) ('0' + value % 10));
+    out.paddedDigits(fraction, digits);
   }
 }

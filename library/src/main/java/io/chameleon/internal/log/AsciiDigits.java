@@ -10,10 +10,15 @@ public final class AsciiDigits {
   /** The most digits a long has. */
   public static final int MAX = 19;
 
+  private static final long[] POWERS = new long[MAX];
   private static final byte[] TENS = new byte[100];
   private static final byte[] ONES = new byte[100];
 
   static {
+    POWERS[0] = 1;
+    for (int i = 1; i < MAX; i++) {
+      POWERS[i] = POWERS[i - 1] * 10;
+    }
     for (int i = 0; i < 100; i++) {
       TENS[i] = (byte) ('0' + i / 10);
       ONES[i] = (byte) ('0' + i % 10);
@@ -60,10 +65,7 @@ public final class AsciiDigits {
     if (value < 10) {
       return 1;
     }
-    int digits = 2;
-    for (long limit = 100; digits < MAX && value >= limit; limit *= 10) {
-      digits++;
-    }
-    return digits;
+    int guess = (64 - Long.numberOfLeadingZeros(value)) * 1233 >>> 12; // log10(2) ~ 1233 / 4096
+    return guess + (value >= POWERS[guess] ? 1 : 0);
   }
 }

@@ -224,7 +224,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
     private byte[] encoded;
 
     byte[] of(String next) {
-      if (!next.equals(value)) {
+      if (next != value && !next.equals(value)) { // the same string, as a rule
         value = next;
         encoded = CopyTextBuffer.encode(next);
       }
