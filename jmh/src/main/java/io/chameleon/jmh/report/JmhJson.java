@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -30,8 +35,11 @@ public final class JmhJson {
 
   private JmhJson() {}
 
-  /** What JMH says about the run itself, from its first result. */
-  public record RunInfo(String jmhVersion, String jvm, String jvmArgs, String mode, int forks, int warmupIterations,
+  /**
+   * What JMH says about the run itself, from its first result, but for the warm-up, which each
+   * benchmark class may set: e.g. {@code 3} or {@code 3 (BinlogToLogTable), 1 (InitCopy, Replay)}.
+   */
+  public record RunInfo(String jmhVersion, String jvm, String jvmArgs, String mode, int forks, String warmup,
       int measurementIterations) {}
 
   /** The results in the file's order. */
@@ -74,9 +82,18 @@ public final class JmhJson {
     JsonNode first = all.get(0);
     List<String> jvmArgs = new ArrayList<>();
     first.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
+    Map<Integer, Set<String>> classesByWarmup = new TreeMap<>(Comparator.reverseOrder());
+    for (JsonNode entry : all) {
+      String benchmark = entry.path("benchmark").asText();
+      String className = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1,
+          benchmark.lastIndexOf('.'));
+      classesByWarmup.computeIfAbsent(entry.path("warmupIterations").asInt(), w -> new TreeSet<>()).add(className);
+    }
+    String warmup = classesByWarmup.size() == 1 ? String.valueOf(classesByWarmup.keySet().iterator().next())
+        : classesByWarmup.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+            .collect(Collectors.joining(", "));
     return Optional.of(new RunInfo(first.path("jmhVersion").asText(),
         first.path("vmName").asText() + " " + first.path("vmVersion").asText(), String.join(" ", jvmArgs),
-        first.path("mode").asText(), first.path("forks").asInt(), first.path("warmupIterations").asInt(),
-        first.path("measurementIterations").asInt()));
+        first.path("mode").asText(), first.path("forks").asInt(), warmup, first.path("measurementIterations").asInt()));
   }
 }

@@ -41,7 +41,7 @@ public final class MarkdownReport {
     run.ifPresent(r -> out.append("Run: JMH ").append(r.jmhVersion()).append(", ").append(r.jvm())
         .append(r.jvmArgs().isEmpty() ? "" : " (" + r.jvmArgs() + ")")
         .append(", ").append(r.forks()).append(r.forks() == 1 ? " fork" : " forks").append(" per trial, ")
-        .append(r.warmupIterations()).append(" warm-up + ").append(r.measurementIterations())
+        .append(r.warmup()).append(" warm-up + ").append(r.measurementIterations())
         .append(" measured operations; rate = mean of the measured operations (min–max in brackets).\n"));
     return out.toString();
   }

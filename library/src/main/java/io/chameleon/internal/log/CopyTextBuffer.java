@@ -124,9 +124,10 @@ final class CopyTextBuffer {
     return this;
   }
 
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): exact for ASCII
   private CopyTextBuffer encodedDigits(String digits) {
     int n = digits.length();
-    digits.getBytes(0, n, bytes, length); // ASCII: the deprecated method's byte truncation is exact
+    digits.getBytes(0, n, bytes, length);
     length += n;
     return this;
   }
