@@ -50,7 +50,8 @@ final class CopyTextBuffer {
 
   /**
    * Writes a value as UTF-8 (the JDK's encoder: a lone surrogate, which no string decoded from
-   * bytes holds, becomes '?').
+   * bytes holds, becomes '?'), without its NUL characters, which PostgreSQL text cannot hold (a
+   * statement read from the binlog may have one in a string literal).
    */
   CopyTextBuffer text(CharSequence value) {
     if (value == null) {
@@ -72,17 +73,18 @@ final class CopyTextBuffer {
         case '\n' -> put2('\\', 'n');
         case '\r' -> put2('\\', 'r');
         case '\t' -> put2('\\', 't');
+        case 0 -> { } // dropped
         default -> bytes[length++] = b;
       }
     }
     return this;
   }
 
-  /** How many bytes from the start need no escape (usually all of them). */
+  /** How many bytes from the start need no escape and are not NUL (usually all of them). */
   private static int plainPrefix(byte[] utf8) {
     for (int i = 0; i < utf8.length; i++) {
       byte b = utf8[i];
-      if (b < 14 ? b == '\n' || b == '\r' || b == '\t' : b == '\\') {
+      if (b < 14 ? b == '\n' || b == '\r' || b == '\t' || b == 0 : b == '\\') {
         return i;
       }
     }

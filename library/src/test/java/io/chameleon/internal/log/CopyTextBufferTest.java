@@ -21,6 +21,13 @@ class CopyTextBufferTest {
   }
 
   @Test
+  void nulCharactersAreDroppedFromText() {
+    CopyTextBuffer buffer = new CopyTextBuffer();
+    buffer.text("\u0000ALTER TABLE t COMMENT 'a\u0000b'\u0000").text("\u0000");
+    assertThat(written(buffer)).isEqualTo("ALTER TABLE t COMMENT 'ab'\t");
+  }
+
+  @Test
   void numbersAreWrittenWithEveryDigit() {
     CopyTextBuffer buffer = new CopyTextBuffer();
     buffer.number(0).number(9).number(10).number(999_999_999_999_999_999L).number(Long.MAX_VALUE).number(-12);
