@@ -323,7 +323,8 @@ class BadInputIT {
     assertThat(pgTablesIn(pgSchema)).contains(INJECTION);
 
     mysql(null,
-        "INSERT INTO " + my(INJECTION) + " VALUES (4, 'DROP TABLE y')",
+        "INSERT INTO " + my(INJECTION) + " VALUES (4, CONCAT('DROP TABLE y', CHAR(9), 'tab', CHAR(10), 'nl',"
+            + " CHAR(13), 'cr \\\\ backslash \\\\N \\\\u0041 ', CHAR(1)))",
         "UPDATE " + my(INJECTION) + " SET `v\"; DROP TABLE y; --` = '\"; DROP TABLE y; --' WHERE id = 1",
         "DELETE FROM " + my(INJECTION) + " WHERE id = 2",
         "ALTER TABLE " + my(INJECTION) + " ADD COLUMN `w'); DROP TABLE y; --` INT",
