@@ -1,6 +1,6 @@
 package io.chameleon.internal.capture;
 
-import io.chameleon.internal.log.AsciiDigits;
+import io.chameleon.internal.copy.AsciiDigits;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

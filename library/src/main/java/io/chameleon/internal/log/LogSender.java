@@ -5,6 +5,7 @@ import static io.chameleon.internal.catalog.generated.Tables.T_SOURCES;
 
 import io.chameleon.BinlogPosition;
 import io.chameleon.internal.catalog.Catalogue;
+import io.chameleon.internal.copy.CopyTextBuffer;
 import io.chameleon.internal.log.PgCopyLogWriter.Committed;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,6 +1,7 @@
 package io.chameleon.internal.log;
 
 import io.chameleon.BinlogPosition;
+import io.chameleon.internal.copy.CopyTextBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -141,9 +142,12 @@ public final class PgCopyLogWriter implements AutoCloseable {
    */
   public void ddl(String schema, String statement, String translation, String file, long position, long eventMillis)
       throws SQLException {
-    buffer.number(nextEventId++).number(batchId).text("").text(schema == null ? "" : schema).encoded(EventKind.DDL.label)
-        .encoded(files.of(file)).number(position).encoded(eventTime(eventMillis)).text(translation).nullValue()
-        .text(statement);
+    buffer.number(nextEventId++).number(batchId).text("");
+    buffer.text(schema == null ? "" : schema);
+    buffer.encoded(EventKind.DDL.label).encoded(files.of(file)).number(position).encoded(eventTime(eventMillis));
+    buffer.text(translation);
+    buffer.nullValue();
+    buffer.text(statement); // NUL characters, which a statement's string literal may hold, are left out
     endRow();
   }
 

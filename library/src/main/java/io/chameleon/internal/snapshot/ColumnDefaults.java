@@ -2,6 +2,7 @@ package io.chameleon.internal.snapshot;
 
 import io.chameleon.internal.capture.ColumnInfo;
 import io.chameleon.internal.capture.MySqlType;
+import io.chameleon.internal.copy.CopyTextBuffer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -133,7 +134,7 @@ final class ColumnDefaults {
           bytes = value.getBytes(StandardCharsets.UTF_8);
         }
         int width = column.type() == MySqlType.BINARY ? (int) column.length() : 0;
-        CopyBuffer buffer = new CopyBuffer();
+        CopyTextBuffer buffer = new CopyTextBuffer();
         buffer.bytea(bytes, 0, bytes.length, width);
         pg = buffer.contents().substring(1); // the buffer doubles the backslash for COPY
         break;

@@ -2,6 +2,7 @@ package io.chameleon.internal.snapshot;
 
 import io.chameleon.internal.capture.ColumnInfo;
 import io.chameleon.internal.capture.MySqlType;
+import io.chameleon.internal.copy.CopyTextBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -126,7 +127,7 @@ final class CopyValue {
    *
    * @return NUL characters dropped from a text value (0 for other types)
    */
-  int write(ResultSet row, int index, CopyBuffer out) throws SQLException {
+  int write(ResultSet row, int index, CopyTextBuffer out) throws SQLException {
     byte[] bytes = row.getBytes(index);
     if (bytes == null) {
       out.nullValue();
@@ -134,7 +135,7 @@ final class CopyValue {
     }
     switch (kind) {
       case DIGITS, BITS, TIME:
-        out.ascii(bytes);
+        out.encoded(bytes);
         return 0;
       case FLOAT:
         out.ascii(Float.toString((float) Double.parseDouble(ascii(bytes))));
@@ -164,7 +165,7 @@ final class CopyValue {
         } else if (column.nullable()) {
           out.nullValue();
         } else {
-          out.ascii(ZERO_DATE_BYTES);
+          out.encoded(ZERO_DATE_BYTES);
         }
         return 0;
       default:

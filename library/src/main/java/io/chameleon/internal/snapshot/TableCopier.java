@@ -1,5 +1,6 @@
 package io.chameleon.internal.snapshot;
 
+import io.chameleon.internal.copy.CopyTextBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * connection into {@code COPY}, then builds its primary key and indexes, sets its identity or
  * sequence past the highest value and analyses it, all in one PostgreSQL transaction (so a
  * failed table leaves nothing behind). No table is ever held in memory: rows go to the server
- * every {@value CopyBuffer#FLUSH_BYTES} bytes.
+ * every {@value #FLUSH_BYTES} bytes.
  *
  * <p>Not thread-safe: one per worker.
  */
@@ -28,6 +29,8 @@ final class TableCopier {
   private static final Logger log = LoggerFactory.getLogger(TableCopier.class);
   /** Rows Connector/J fetches at a time from the streaming result. */
   private static final int FETCH_ROWS = 1000;
+  /** Bytes gathered before they go to the server. */
+  static final int FLUSH_BYTES = 256 * 1024;
 
   private final String sourceName;
   private final DataSource postgres;
@@ -99,14 +102,14 @@ final class TableCopier {
         statement.setFetchSize(FETCH_ROWS);
         try (ResultSet result = statement.executeQuery(plan.selectSql())) {
           try {
-            CopyBuffer buffer = new CopyBuffer();
+            CopyTextBuffer buffer = new CopyTextBuffer(FLUSH_BYTES + 64 * 1024);
             while (result.next()) {
               for (int i = 0; i < values.size(); i++) {
                 nuls[i] += values.get(i).write(result, i + 1, buffer);
               }
               buffer.endRow();
               rows++;
-              if (buffer.full()) {
+              if (buffer.length() >= FLUSH_BYTES) {
                 buffer.sendTo(copy);
                 progress.rowsCopied(rows - reported);
                 reported = rows;

@@ -1,4 +1,4 @@
-package io.chameleon.internal.log;
+package io.chameleon.internal.copy;
 
 /**
  * Writes the decimal digits of non-negative longs straight into byte arrays, two digits per

@@ -1,4 +1,4 @@
-package io.chameleon.internal.log;
+package io.chameleon.internal.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
