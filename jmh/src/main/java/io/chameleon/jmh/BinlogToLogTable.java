@@ -57,11 +57,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>One operation processes the whole backlog from empty tables, after a checkpoint; each
  * iteration runs exactly one (see {@link EventCounter}). Three warm-up operations come first: the
  * capture's rate still climbs over its first three runs of a million events as the JIT compiles
- * its hot paths (in one fork, measured: 216k, 280k, 301k, then 309k to 327k events/s). The secondary result {@code events} is
- * the rate: events per second, summed over sources. (The primary score, operations per second,
- * only says how long one took.) The secondary results {@code cpu...} say where the machine's CPU
- * went meanwhile ({@link CpuUse}). Each trial runs in its own fork with its own sandbox servers
- * and backlog.
+ * its hot paths (in one fork, measured: 216k, 280k, 301k, then 309k to 327k events/s). The
+ * secondary result {@code events} is the rate: events per second, summed over sources. (The
+ * primary score, operations per second, only says how long one took.) The secondary results
+ * {@code cpu...} say where the machine's CPU went meanwhile ({@link CpuUse}). Each trial runs in
+ * its own fork with its own sandbox servers and backlog.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
