@@ -236,7 +236,8 @@ class JmxIT {
     source.startReplica();
     fixture.awaitReplayed("shop");
     fixture.assertTargetEqualsSource();
-    assertThat(source.getState()).isEqualTo("RUNNING");
+    // replay of what was logged before can finish before the reader's binlog connection is up
+    await("source running", () -> source.getState().equals("RUNNING"));
 
     syncTables(manager, source);
 
