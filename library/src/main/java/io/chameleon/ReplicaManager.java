@@ -22,9 +22,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,6 +83,8 @@ public final class ReplicaManager implements AutoCloseable {
   private final boolean upgradeOnStart;
   private volatile boolean catalogueChecked;
   private Connection lockConnection;
+  /** The sources whose lock {@link #lockConnection}'s session holds (copying or running). */
+  private final Set<Long> lockedSources = new HashSet<>();
   private boolean closed;
 
   private ReplicaManager(Builder builder) {
@@ -578,8 +582,11 @@ public final class ReplicaManager implements AutoCloseable {
       if (!CatalogueLocks.trySourceLock(lockConnection, sourceId)) {
         throw new SourceException(name, "is already running in another process");
       }
+      lockedSources.add(sourceId);
     } catch (SQLException e) {
-      closeLockConnection();
+      if (lockedSources.isEmpty()) {
+        closeLockConnection();
+      }
       throw new ChameleonException("cannot take the catalogue locks: " + e.getMessage(), e);
     }
   }
@@ -597,7 +604,8 @@ public final class ReplicaManager implements AutoCloseable {
     } catch (SQLException e) {
       log.warn("[{}] Releasing the lock of source {} failed; it ends with the session", instance, sourceId, e);
     }
-    if (running.isEmpty()) {
+    lockedSources.remove(sourceId);
+    if (lockedSources.isEmpty()) { // not while another source still copies or runs under this session
       closeLockConnection();
     }
   }
@@ -605,11 +613,18 @@ public final class ReplicaManager implements AutoCloseable {
   private void closeLockConnection() {
     if (lockConnection != null) {
       try {
-        lockConnection.close(); // ends the session: every advisory lock it held is released
+        // a pooled connection's session outlives close(): its advisory locks would stay held
+        CatalogueLocks.releaseAll(lockConnection);
+      } catch (SQLException e) {
+        log.debug("Releasing the catalogue locks failed; they end with the session", e);
+      }
+      try {
+        lockConnection.close();
       } catch (SQLException e) {
         log.debug("Closing the lock connection failed", e);
       }
       lockConnection = null;
+      lockedSources.clear();
     }
   }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The PostgreSQL advisory locks that keep upgraders and replica processes apart. Both are
@@ -52,6 +53,13 @@ public final class CatalogueLocks {
 
   public static void releaseSharedUse(Connection connection) throws SQLException {
     call(connection, "SELECT pg_advisory_unlock_shared(?)", USE_KEY);
+  }
+
+  /** Releases every advisory lock the session holds (before a pooled connection goes back). */
+  public static void releaseAll(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pg_advisory_unlock_all()");
+    }
   }
 
   /** Held by the process that runs a source, for as long as it runs it. */
