@@ -84,9 +84,9 @@ public final class JmhJson {
     first.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
     Map<Integer, Set<String>> classesByWarmup = new TreeMap<>(Comparator.reverseOrder());
     for (JsonNode entry : all) {
-      String benchmark = entry.path("benchmark").asText();
-      String className = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1,
-          benchmark.lastIndexOf('.'));
+      String benchmark = entry.path("benchmark").asText(); // package.Class.method
+      String benchmarkClass = benchmark.substring(0, benchmark.lastIndexOf('.'));
+      String className = benchmarkClass.substring(benchmarkClass.lastIndexOf('.') + 1);
       classesByWarmup.computeIfAbsent(entry.path("warmupIterations").asInt(), w -> new TreeSet<>()).add(className);
     }
     String warmup = classesByWarmup.size() == 1 ? String.valueOf(classesByWarmup.keySet().iterator().next())

@@ -22,7 +22,6 @@ final class JsonWriter {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
   /** A buffer past this size after a huge value is not kept for the next one. */
   private static final int KEPT_CAPACITY = 1 << 20;
   /** For ASCII: 0 = as is, 'u' = \\u00XX, else the character after a backslash. */
@@ -183,15 +182,7 @@ final class JsonWriter {
 
   /** Appends a number's decimal digits (with a minus sign when negative). */
   void digits(long value) {
-    if (value == Long.MIN_VALUE) {
-      append(LONG_MIN, 0, LONG_MIN.length);
-      return;
-    }
-    ensure(AsciiDigits.MAX + 1);
-    if (value < 0) {
-      out[length++] = '-';
-      value = -value;
-    }
+    ensure(AsciiDigits.MAX_LENGTH);
     length = AsciiDigits.write(value, out, length);
   }
 

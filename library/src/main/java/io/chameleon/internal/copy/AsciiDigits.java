@@ -1,15 +1,20 @@
 package io.chameleon.internal.copy;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * Writes the decimal digits of non-negative longs straight into byte arrays, two digits per
- * division, without the garbage of {@code Long.toString}: the encoders write several numbers per
- * row (ids, positions, column values).
+ * Writes the decimal digits of longs straight into byte arrays, two digits per division, without
+ * the garbage of {@code Long.toString}: the encoders write several numbers per row (ids,
+ * positions, column values).
  */
 public final class AsciiDigits {
 
   /** The most digits a long has. */
   public static final int MAX = 19;
+  /** The most bytes {@link #write} writes: a sign and {@value #MAX} digits. */
+  public static final int MAX_LENGTH = MAX + 1;
 
+  private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
   private static final long[] POWERS = new long[MAX];
   private static final byte[] TENS = new byte[100];
   private static final byte[] ONES = new byte[100];
@@ -28,12 +33,20 @@ public final class AsciiDigits {
   private AsciiDigits() {}
 
   /**
-   * Writes {@code value}'s digits at {@code out[at]}; the caller has made room for {@link #MAX}.
+   * Writes {@code value}'s digits at {@code out[at]}, after a minus sign when it is negative; the
+   * caller has made room for {@link #MAX_LENGTH} bytes.
    *
-   * @param value zero or more
    * @return the index after the last digit
    */
   public static int write(long value, byte[] out, int at) {
+    if (value < 0) {
+      if (value == Long.MIN_VALUE) { // its magnitude is no long
+        System.arraycopy(LONG_MIN, 0, out, at, LONG_MIN.length);
+        return at + LONG_MIN.length;
+      }
+      out[at++] = '-';
+      value = -value;
+    }
     int end = at + count(value);
     int i = end;
     while (value > Integer.MAX_VALUE) {

@@ -114,14 +114,7 @@ public final class CopyTextBuffer {
 
   public CopyTextBuffer number(long value) {
     separator();
-    ensure(AsciiDigits.MAX + 1);
-    if (value < 0) {
-      if (value == Long.MIN_VALUE) {
-        return asciiDigits(Long.toString(value));
-      }
-      bytes[length++] = '-';
-      value = -value;
-    }
+    ensure(AsciiDigits.MAX_LENGTH);
     length = AsciiDigits.write(value, bytes, length);
     return this;
   }
@@ -220,14 +213,6 @@ public final class CopyTextBuffer {
       }
     }
     return utf8.length;
-  }
-
-  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): exact for ASCII
-  private CopyTextBuffer asciiDigits(String digits) {
-    int n = digits.length();
-    digits.getBytes(0, n, bytes, length);
-    length += n;
-    return this;
   }
 
   private void separator() {

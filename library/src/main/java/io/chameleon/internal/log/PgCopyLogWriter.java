@@ -228,7 +228,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
     private byte[] encoded;
 
     byte[] of(String next) {
-      if (next != value && !next.equals(value)) { // the same string, as a rule
+      if (!next.equals(value)) {
         value = next;
         encoded = CopyTextBuffer.encode(next);
       }
