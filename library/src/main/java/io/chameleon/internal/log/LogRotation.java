@@ -4,8 +4,12 @@ import static io.chameleon.internal.catalog.generated.Tables.T_REPLICA_BATCH;
 import static io.chameleon.internal.catalog.generated.Tables.T_SOURCES;
 
 import io.chameleon.internal.catalog.Catalogue;
-import io.chameleon.internal.catalog.generated.tables.records.TSourcesRecord;
+import io.chameleon.internal.catalog.PreparedQuery;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,40 +29,54 @@ final class LogRotation {
   /** Batches the active table takes before the writer moves to a drained standby table. */
   static final int BATCHES_PER_TABLE = 8;
 
-  private final long sourceId;
+  private static final Field<String> ACTIVE =
+      DSL.field("{0}[{1}]", String.class, T_SOURCES.V_LOG_TABLE, T_SOURCES.I_ACTIVE_LOG);
+  private static final Field<String> STANDBY =
+      DSL.field("{0}[3 - {1}]", String.class, T_SOURCES.V_LOG_TABLE, T_SOURCES.I_ACTIVE_LOG);
+  /** Where the source's log stands: one query per batch. */
+  private static final Query STATE = DSL.select(
+          T_SOURCES.I_ACTIVE_LOG,
+          ACTIVE,
+          STANDBY,
+          DSL.field(DSL.selectCount().from(T_REPLICA_BATCH).where(
+              T_REPLICA_BATCH.I_ID_SOURCE.eq(T_SOURCES.I_ID_SOURCE), T_REPLICA_BATCH.V_LOG_TABLE.eq(ACTIVE))),
+          DSL.field(DSL.notExists(DSL.selectOne().from(T_REPLICA_BATCH).where(
+              T_REPLICA_BATCH.I_ID_SOURCE.eq(T_SOURCES.I_ID_SOURCE),
+              T_REPLICA_BATCH.V_LOG_TABLE.eq(STANDBY),
+              T_REPLICA_BATCH.B_REPLAYED.isFalse()))))
+      .from(T_SOURCES)
+      .where(T_SOURCES.I_ID_SOURCE.eq(DSL.param("source", Long.class)));
 
-  LogRotation(long sourceId) {
+  private record State(short activeIndex, String active, String standby, int batchesInActive, boolean standbyDrained) {}
+
+  private final long sourceId;
+  private final PreparedQuery state;
+
+  LogRotation(Connection connection, long sourceId) throws SQLException {
     this.sourceId = sourceId;
+    this.state = PreparedQuery.prepare(connection, STATE).set("source", sourceId);
   }
 
   /** The table the next batch goes into, after rotating if it is time to. */
-  String activeTable(DSLContext dsl) {
-    TSourcesRecord source = dsl.selectFrom(T_SOURCES).where(T_SOURCES.I_ID_SOURCE.eq(sourceId)).fetchSingle();
-    int activeIndex = source.getIActiveLog();
-    String active = source.getVLogTable()[activeIndex - 1];
-    String standby = source.getVLogTable()[2 - activeIndex];
-    int batchesInActive = dsl.fetchCount(T_REPLICA_BATCH,
-        T_REPLICA_BATCH.I_ID_SOURCE.eq(sourceId).and(T_REPLICA_BATCH.V_LOG_TABLE.eq(active)));
-    if (batchesInActive < BATCHES_PER_TABLE) {
-      return active;
+  String activeTable(DSLContext dsl) throws SQLException {
+    State now = state.fetchFirst(row -> new State(
+        row.getShort(1), row.getString(2), row.getString(3), row.getInt(4), row.getBoolean(5)));
+    if (now == null) {
+      throw new SQLException("source " + sourceId + " is no longer in the catalogue");
     }
-    boolean standbyDrained = !dsl.fetchExists(T_REPLICA_BATCH,
-        T_REPLICA_BATCH.I_ID_SOURCE.eq(sourceId)
-            .and(T_REPLICA_BATCH.V_LOG_TABLE.eq(standby))
-            .and(T_REPLICA_BATCH.B_REPLAYED.isFalse()));
-    if (!standbyDrained) {
-      return active;
+    if (now.batchesInActive() < BATCHES_PER_TABLE || !now.standbyDrained()) {
+      return now.active();
     }
-    dsl.truncate(DSL.table(DSL.name(Catalogue.SCHEMA, standby))).execute();
+    dsl.truncate(DSL.table(DSL.name(Catalogue.SCHEMA, now.standby()))).execute();
     dsl.deleteFrom(T_REPLICA_BATCH)
         .where(T_REPLICA_BATCH.I_ID_SOURCE.eq(sourceId))
-        .and(T_REPLICA_BATCH.V_LOG_TABLE.eq(standby))
+        .and(T_REPLICA_BATCH.V_LOG_TABLE.eq(now.standby()))
         .execute();
     dsl.update(T_SOURCES)
-        .set(T_SOURCES.I_ACTIVE_LOG, (short) (3 - activeIndex))
+        .set(T_SOURCES.I_ACTIVE_LOG, (short) (3 - now.activeIndex()))
         .where(T_SOURCES.I_ID_SOURCE.eq(sourceId))
         .execute();
-    log.debug("Source {} rotated its log from {} to {}", sourceId, active, standby);
-    return standby;
+    log.debug("Source {} rotated its log from {} to {}", sourceId, now.active(), now.standby());
+    return now.standby();
   }
 }

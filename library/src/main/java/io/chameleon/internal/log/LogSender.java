@@ -5,6 +5,7 @@ import static io.chameleon.internal.catalog.generated.Tables.T_SOURCES;
 
 import io.chameleon.BinlogPosition;
 import io.chameleon.internal.catalog.Catalogue;
+import io.chameleon.internal.catalog.PreparedQuery;
 import io.chameleon.internal.copy.CopyTextBuffer;
 import io.chameleon.internal.log.PgCopyLogWriter.Committed;
 import java.sql.Connection;
@@ -22,6 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -56,6 +58,41 @@ final class LogSender implements AutoCloseable {
 
   private static final Field<Long> NEXT_BATCH_ID = DSL.field(
       "nextval(pg_get_serial_sequence('" + Catalogue.SCHEMA + ".t_replica_batch', 'i_id_batch'))", Long.class);
+
+  // The statements of every batch, rendered once (see PreparedQuery).
+
+  /** Opens a batch; returns a batch id for a later one. */
+  private static final Query OPEN_BATCH = DSL.insertInto(T_REPLICA_BATCH)
+      .set(T_REPLICA_BATCH.I_ID_BATCH, DSL.param("batch", Long.class))
+      .set(T_REPLICA_BATCH.I_ID_SOURCE, DSL.param("source", Long.class))
+      .set(T_REPLICA_BATCH.B_STARTED, DSL.inline(true))
+      .set(T_REPLICA_BATCH.V_LOG_TABLE, DSL.param("table", String.class))
+      .set(T_REPLICA_BATCH.I_FIRST_EVENT, DSL.param("firstEvent", Long.class))
+      .set(T_REPLICA_BATCH.I_FIRST_BLOCK, DSL.param("firstBlock", Long.class))
+      .returningResult(NEXT_BATCH_ID);
+
+  private static final Query COMMIT_BATCH = DSL.update(T_REPLICA_BATCH)
+      .set(T_REPLICA_BATCH.T_BINLOG_NAME, DSL.param("file", String.class))
+      .set(T_REPLICA_BATCH.I_BINLOG_POSITION, DSL.param("position", Long.class))
+      .set(T_REPLICA_BATCH.T_GTID_SET, DSL.param("gtidSet", String.class))
+      .set(T_REPLICA_BATCH.B_PROCESSED, DSL.inline(true))
+      .set(T_REPLICA_BATCH.TS_PROCESSED, DSL.field("clock_timestamp()", LocalDateTime.class))
+      .set(T_REPLICA_BATCH.I_EVENTS, DSL.param("events", Long.class))
+      .set(T_REPLICA_BATCH.I_LAST_EVENT, DSL.param("lastEvent", Long.class))
+      .where(T_REPLICA_BATCH.I_ID_BATCH.eq(DSL.param("batch", Long.class)));
+
+  /** Moves the source's read position; a null last event time keeps the one recorded. */
+  private static final Query MOVE_SOURCE = DSL.update(T_SOURCES)
+      .set(T_SOURCES.T_BINLOG_NAME, DSL.param("file", String.class))
+      .set(T_SOURCES.I_BINLOG_POSITION, DSL.param("position", Long.class))
+      .set(T_SOURCES.T_GTID_SET, DSL.param("gtidSet", String.class))
+      .set(T_SOURCES.TS_LAST_EVENT, DSL.coalesce(DSL.param("lastEventTime", LocalDateTime.class), T_SOURCES.TS_LAST_EVENT))
+      .where(T_SOURCES.I_ID_SOURCE.eq(DSL.param("source", Long.class)));
+
+  /** The last block of a table (0 when it is empty). */
+  private static final Query LAST_BLOCK = DSL.select(DSL.field(
+      "greatest(pg_relation_size({0}::regclass) / current_setting('block_size')::bigint - 1, 0)",
+      Long.class, DSL.param("table", String.class)));
   /** The most blocks PostgreSQL adds to a table at once (MAX_BUFFERS_TO_EXTEND_BY). */
   private static final int EXTENSION_BLOCKS = 64;
   /** Batch ids the writer can take without waiting: it may open the next batch before this one is sent. */
@@ -69,6 +106,12 @@ final class LogSender implements AutoCloseable {
   private final BlockingQueue<Long> batchIds = new ArrayBlockingQueue<>(RESERVED_IDS);
   private final BlockingQueue<CopyTextBuffer> freeBuffers;
   private final ConcurrentLinkedQueue<Committed> committed = new ConcurrentLinkedQueue<>();
+  private final PreparedQuery openBatch;
+  private final PreparedQuery commitBatch;
+  private final PreparedQuery moveSource;
+  private final PreparedQuery lastBlock;
+  /** Per log table, the query of {@link #lastRowBlockFrom}. */
+  private final Map<String, PreparedQuery> lastRowBlocks = new HashMap<>();
   private final Thread thread;
   /** Per log table, the block of the last row this sender put there: where its next batch starts. */
   private final Map<String, Long> nextFirstBlocks = new HashMap<>();
@@ -89,7 +132,11 @@ final class LogSender implements AutoCloseable {
     this.connection.setAutoCommit(false);
     this.dsl = Catalogue.on(connection);
     this.sourceId = sourceId;
-    this.rotation = new LogRotation(sourceId);
+    this.rotation = new LogRotation(connection, sourceId);
+    this.openBatch = PreparedQuery.prepare(connection, OPEN_BATCH).set("source", sourceId);
+    this.commitBatch = PreparedQuery.prepare(connection, COMMIT_BATCH);
+    this.moveSource = PreparedQuery.prepare(connection, MOVE_SOURCE).set("source", sourceId);
+    this.lastBlock = PreparedQuery.prepare(connection, LAST_BLOCK);
     this.freeBuffers = new ArrayBlockingQueue<>(buffers);
     for (int i = 0; i < buffers; i++) {
       freeBuffers.add(new CopyTextBuffer());
@@ -292,17 +339,12 @@ final class LogSender implements AutoCloseable {
     logTable = rotation.activeTable(dsl);
     firstBlock = Math.min(nextFirstBlocks.getOrDefault(logTable, 0L), lastBlock()); // 0 after a TRUNCATE
     batchId = open.batchId();
-    Long next =
-        dsl.insertInto(T_REPLICA_BATCH)
-            .set(T_REPLICA_BATCH.I_ID_BATCH, batchId)
-            .set(T_REPLICA_BATCH.I_ID_SOURCE, sourceId)
-            .set(T_REPLICA_BATCH.B_STARTED, true)
-            .set(T_REPLICA_BATCH.V_LOG_TABLE, logTable)
-            .set(T_REPLICA_BATCH.I_FIRST_EVENT, open.firstEventId())
-            .set(T_REPLICA_BATCH.I_FIRST_BLOCK, firstBlock)
-            .returningResult(NEXT_BATCH_ID)
-            .fetchOne(NEXT_BATCH_ID);
-    batchIds.add(next);
+    batchIds.add(openBatch
+        .set("batch", batchId)
+        .set("table", logTable)
+        .set("firstEvent", open.firstEventId())
+        .set("firstBlock", firstBlock)
+        .fetchValue(Long.class));
     copy =
         connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
             "COPY " + Catalogue.SCHEMA + "." + DSL.quotedName(logTable)
@@ -319,26 +361,22 @@ final class LogSender implements AutoCloseable {
       copy.endCopy();
       copy = null;
       nextFirstBlocks.put(logTable, lastRowBlock());
-      dsl.update(T_REPLICA_BATCH)
-          .set(T_REPLICA_BATCH.T_BINLOG_NAME, end.file())
-          .set(T_REPLICA_BATCH.I_BINLOG_POSITION, end.position())
-          .set(T_REPLICA_BATCH.T_GTID_SET, end.gtidSet().orElse(null))
-          .set(T_REPLICA_BATCH.B_PROCESSED, true)
-          .set(T_REPLICA_BATCH.TS_PROCESSED, DSL.field("clock_timestamp()", LocalDateTime.class))
-          .set(T_REPLICA_BATCH.I_EVENTS, commit.events())
-          .set(T_REPLICA_BATCH.I_LAST_EVENT, commit.lastEventId())
-          .where(T_REPLICA_BATCH.I_ID_BATCH.eq(batchId))
+      commitBatch
+          .set("file", end.file())
+          .set("position", end.position())
+          .set("gtidSet", end.gtidSet().orElse(null))
+          .set("events", commit.events())
+          .set("lastEvent", commit.lastEventId())
+          .set("batch", batchId)
           .execute();
       committedBatch = batchId;
     }
     Instant lastEventTime = commit.lastEventTime();
-    dsl.update(T_SOURCES)
-        .set(T_SOURCES.T_BINLOG_NAME, end.file())
-        .set(T_SOURCES.I_BINLOG_POSITION, end.position())
-        .set(T_SOURCES.T_GTID_SET, end.gtidSet().orElse(null))
-        .set(T_SOURCES.TS_LAST_EVENT,
-            lastEventTime == null ? T_SOURCES.TS_LAST_EVENT : DSL.val(LocalDateTime.ofInstant(lastEventTime, ZoneOffset.UTC)))
-        .where(T_SOURCES.I_ID_SOURCE.eq(sourceId))
+    moveSource
+        .set("file", end.file())
+        .set("position", end.position())
+        .set("gtidSet", end.gtidSet().orElse(null))
+        .set("lastEventTime", lastEventTime == null ? null : LocalDateTime.ofInstant(lastEventTime, ZoneOffset.UTC))
         .execute();
     connection.commit();
     committed.add(new Committed(end, committedBatch, System.nanoTime() - started));
@@ -390,9 +428,8 @@ final class LogSender implements AutoCloseable {
   }
 
   /** The last block of the active log table (0 when it is empty). */
-  private long lastBlock() {
-    return dsl.fetchValue(DSL.field("greatest(pg_relation_size({0}::regclass) / current_setting('block_size')::bigint - 1, 0)",
-        Long.class, DSL.val(Catalogue.SCHEMA + "." + DSL.quotedName(logTable))));
+  private long lastBlock() throws SQLException {
+    return lastBlock.set("table", Catalogue.SCHEMA + "." + DSL.quotedName(logTable)).fetchValue(Long.class);
   }
 
   /**
@@ -402,7 +439,7 @@ final class LogSender implements AutoCloseable {
    * during COPY). The table's last {@value #EXTENSION_BLOCKS} blocks are looked at first, the
    * whole batch only when they hold no row.
    */
-  private long lastRowBlock() {
+  private long lastRowBlock() throws SQLException {
     long tail = Math.max(firstBlock, lastBlock() - EXTENSION_BLOCKS + 1);
     Long block = lastRowBlockFrom(tail);
     if (block == null && tail > firstBlock) {
@@ -412,9 +449,14 @@ final class LogSender implements AutoCloseable {
   }
 
   /** A TID range scan: the block is a bound value (a volatile expression there would scan the whole table). */
-  private Long lastRowBlockFrom(long block) {
-    return dsl.fetchValue(DSL.field("(SELECT ((max(ctid)::text::point)[0])::bigint FROM ONLY {0}"
-        + " WHERE ctid >= ('(' || {1} || ',0)')::tid)", Long.class,
-        DSL.table(DSL.name(Catalogue.SCHEMA, logTable)), DSL.val(block)));
+  private Long lastRowBlockFrom(long block) throws SQLException {
+    PreparedQuery query = lastRowBlocks.get(logTable);
+    if (query == null) {
+      query = PreparedQuery.prepare(connection, DSL.select(DSL.field(
+          "(SELECT ((max(ctid)::text::point)[0])::bigint FROM ONLY {0} WHERE ctid >= ('(' || {1} || ',0)')::tid)",
+          Long.class, DSL.table(DSL.name(Catalogue.SCHEMA, logTable)), DSL.param("block", Long.class))));
+      lastRowBlocks.put(logTable, query);
+    }
+    return query.set("block", block).fetchValue(Long.class);
   }
 }
