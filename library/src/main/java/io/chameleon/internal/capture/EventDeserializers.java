@@ -1,22 +1,25 @@
 package io.chameleon.internal.capture;
 
 import com.github.luben.zstd.ZstdInputStream;
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventData;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.LRUCache;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.AnnotateRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.BinlogCheckpointEventDataDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.DeleteRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.CompatibilityMode;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventHeaderV4Deserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.FormatDescriptionEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.GtidEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.GtidTaggedEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.IntVarEventDataDeserializer;
+import com.github.shyiko.mysql.binlog.event.deserialization.MissingTableMapEventException;
 import com.github.shyiko.mysql.binlog.event.deserialization.MariadbGtidEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.MariadbGtidListEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
@@ -25,45 +28,52 @@ import com.github.shyiko.mysql.binlog.event.deserialization.QueryEventDataDeseri
 import com.github.shyiko.mysql.binlog.event.deserialization.RotateEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.RowsQueryEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.TableMapEventDataDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.UpdateRowsEventDataDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.WriteRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.XAPrepareEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.XidEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Builds the connector's {@link EventDeserializer} the way {@link RowEncoder} expects its values.
  * Use it for {@code BinaryLogClient.setEventDeserializer} and for {@code BinaryLogFileReader}.
  *
- * <p>What the values look like (on top of the connector's usual Integer/Long/BigDecimal/
- * Float/Double/BitSet/byte[] mapping):
+ * <p>The connector reads every event but the ROWS events: their row images are decoded here
+ * ({@link RowImages}), from the event's bytes in an array. The values are the connector's with
+ * its {@code CHAR_AND_BINARY_AS_BYTE_ARRAY} and {@code DATE_AND_TIME_AS_LONG_MICRO} modes, except
+ * where those were wrong:
  *
  * <ul>
- *   <li>{@code CHAR_AND_BINARY_AS_BYTE_ARRAY}: CHAR, VARCHAR, BINARY, VARBINARY arrive as
- *       {@code byte[]} (the connector would otherwise decode every CHAR as UTF-8, whatever the
- *       column's charset), like TEXT, BLOB, JSON and GEOMETRY always do.
- *   <li>Temporal types are decoded here, not by the connector, as {@code Long} microseconds
- *       ({@code DATE_AND_TIME_AS_LONG_MICRO} is set too, but every temporal reader is replaced):
- *       DATE and DATETIME since 1970-01-01 on the proleptic Gregorian calendar; TIMESTAMP since
- *       the epoch, UTC; TIME as a <b>signed</b> duration. Zero dates, dates with a zero month or
- *       day, impossible days (ALLOW_INVALID_DATES) and the zero TIMESTAMP are {@code null}.
+ *   <li>signed integers as {@code Integer} (TINYINT to INT) and {@code Long} (BIGINT); unsigned
+ *       ones as their signed two's complement; DECIMAL as an exact {@code BigDecimal}; FLOAT and
+ *       DOUBLE as {@code Float} and {@code Double}; BIT as a {@code BitSet};
+ *   <li>CHAR, VARCHAR, BINARY, VARBINARY, TEXT, BLOB, JSON and GEOMETRY as {@code byte[]} (the
+ *       connector would otherwise decode every CHAR as UTF-8, whatever the column's charset);
+ *       ENUM as its 1-based {@code Integer} index, SET as its {@code Long} bitmask;
+ *   <li>temporal types as {@code Long} microseconds ({@link MySqlTemporal}): DATE and DATETIME
+ *       since 1970-01-01 on the proleptic Gregorian calendar; TIMESTAMP since the epoch, UTC;
+ *       TIME as a <b>signed</b> duration. Zero dates, dates with a zero month or day, impossible
+ *       days (ALLOW_INVALID_DATES) and the zero TIMESTAMP are {@code null}.
  *   <li>YEAR is an {@code Integer}; the zero year 0000 is 0.
  *   <li>MySQL 8 compressed transactions ({@code TRANSACTION_PAYLOAD}) are unpacked with these
  *       same rules (the connector's own unpacker would use a default deserializer for the inner
  *       events).
  * </ul>
  *
- * <p>What the connector's own readers (0.41.0, same modes) gave on MariaDB 11.4, and why they
- * are replaced: TIME {@code -838:59:59} came out as 185:04:05 and TIME(6) {@code -00:00:00.5} as
- * about +1024 hours (negative TIME is stored as a complement, which it read as sign and
- * magnitude); DATE {@code 1000-01-01} as 1000-01-06 and {@code 1582-10-04} as 1582-10-14 on the
- * proleptic calendar (it switches to the Julian calendar before 1582-10-15); YEAR 0000 as 1900.
+ * <p>What the connector's own readers (0.41.0, same modes) gave on MariaDB 11.4, and why its
+ * temporal decoding is not used: TIME {@code -838:59:59} came out as 185:04:05 and TIME(6) {@code
+ * -00:00:00.5} as about +1024 hours (negative TIME is stored as a complement, which it read as
+ * sign and magnitude); DATE {@code 1000-01-01} as 1000-01-06 and {@code 1582-10-04} as 1582-10-14
+ * on the proleptic calendar (it switches to the Julian calendar before 1582-10-15); YEAR 0000 as
+ * 1900. Its row decoding as a whole is not used for speed: it reads each byte through a
+ * synchronized {@code InputStream.read()} and looks each cell's type up in a map.
  *
  * <p>Each call returns a new deserializer with its own table-map cache; a deserializer is used
  * by one reader thread.
@@ -86,12 +96,12 @@ public final class EventDeserializers {
     byType.put(EventType.QUERY, new QueryEventDataDeserializer());
     byType.put(EventType.TABLE_MAP, new TableMapEventDataDeserializer());
     byType.put(EventType.XID, new XidEventDataDeserializer());
-    byType.put(EventType.WRITE_ROWS, new WriteRows(tableMaps));
-    byType.put(EventType.UPDATE_ROWS, new UpdateRows(tableMaps));
-    byType.put(EventType.DELETE_ROWS, new DeleteRows(tableMaps));
-    byType.put(EventType.EXT_WRITE_ROWS, new WriteRows(tableMaps).setMayContainExtraInformation(true));
-    byType.put(EventType.EXT_UPDATE_ROWS, new UpdateRows(tableMaps).setMayContainExtraInformation(true));
-    byType.put(EventType.EXT_DELETE_ROWS, new DeleteRows(tableMaps).setMayContainExtraInformation(true));
+    byType.put(EventType.WRITE_ROWS, new WriteRows(tableMaps, false));
+    byType.put(EventType.UPDATE_ROWS, new UpdateRows(tableMaps, false));
+    byType.put(EventType.DELETE_ROWS, new DeleteRows(tableMaps, false));
+    byType.put(EventType.EXT_WRITE_ROWS, new WriteRows(tableMaps, true));
+    byType.put(EventType.EXT_UPDATE_ROWS, new UpdateRows(tableMaps, true));
+    byType.put(EventType.EXT_DELETE_ROWS, new DeleteRows(tableMaps, true));
     byType.put(EventType.ROWS_QUERY, new RowsQueryEventDataDeserializer());
     byType.put(EventType.GTID, new GtidEventDataDeserializer());
     byType.put(EventType.GTID_TAGGED, new GtidTaggedEventDataDeserializer());
@@ -102,11 +112,7 @@ public final class EventDeserializers {
     byType.put(EventType.BINLOG_CHECKPOINT, new BinlogCheckpointEventDataDeserializer());
     byType.put(EventType.MARIADB_GTID_LIST, new MariadbGtidListEventDataDeserializer());
     byType.put(EventType.TRANSACTION_PAYLOAD, new TransactionPayload());
-    EventDeserializer deserializer = new EventDeserializer(
-        new EventHeaderV4Deserializer(), new NullEventDataDeserializer(), byType, tableMaps);
-    deserializer.setCompatibilityMode(
-        CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY, CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO);
-    return deserializer;
+    return new EventDeserializer(new EventHeaderV4Deserializer(), new NullEventDataDeserializer(), byType, tableMaps);
   }
 
   /**
@@ -164,141 +170,100 @@ public final class EventDeserializers {
     }
   }
 
-  static final class WriteRows extends WriteRowsEventDataDeserializer {
-    WriteRows(Map<Long, TableMapEventData> tableMaps) {
-      super(tableMaps);
+  /** The fields every ROWS event starts with, and the lookup of its table's TABLE_MAP. */
+  private abstract static class Rows<T extends EventData> implements EventDataDeserializer<T> {
+    private final Map<Long, TableMapEventData> tableMaps;
+    private final boolean extraInformation;
+
+    Rows(Map<Long, TableMapEventData> tableMaps, boolean extraInformation) {
+      this.tableMaps = tableMaps;
+      this.extraInformation = extraInformation;
     }
 
     @Override
-    protected Serializable deserializeDate(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.date(in);
+    public T deserialize(ByteArrayInputStream stream) throws IOException {
+      BinlogBytes in = new BinlogBytes(stream.read(stream.available()));
+      long tableId = in.readLong(6);
+      in.skip(2); // flags
+      if (extraInformation) {
+        in.skip(in.readInteger(2) - 2);
+      }
+      int columns = in.readPackedInteger();
+      TableMapEventData table = tableMaps.get(tableId);
+      if (table == null) {
+        throw new MissingTableMapEventException("no TABLE_MAP event for table id " + tableId
+            + " (reading started inside a transaction, after its TABLE_MAP?)");
+      }
+      return rows(in, tableId, table, columns);
+    }
+
+    abstract T rows(BinlogBytes in, long tableId, TableMapEventData table, int columns) throws IOException;
+  }
+
+  static final class WriteRows extends Rows<WriteRowsEventData> {
+    WriteRows(Map<Long, TableMapEventData> tableMaps, boolean extraInformation) {
+      super(tableMaps, extraInformation);
     }
 
     @Override
-    protected Serializable deserializeDatetime(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.datetimeV1(in);
-    }
-
-    @Override
-    protected Serializable deserializeDatetimeV2(int meta, ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.datetimeV2(meta, in);
-    }
-
-    @Override
-    protected Serializable deserializeTimestamp(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.timestampV1(in);
-    }
-
-    @Override
-    protected Serializable deserializeTimestampV2(int meta, ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.timestampV2(meta, in);
-    }
-
-    @Override
-    protected Serializable deserializeTime(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.timeV1(in);
-    }
-
-    @Override
-    protected Serializable deserializeTimeV2(int meta, ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.timeV2(meta, in);
-    }
-
-    @Override
-    protected Serializable deserializeYear(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.year(in);
+    WriteRowsEventData rows(BinlogBytes in, long tableId, TableMapEventData table, int columns) throws IOException {
+      WriteRowsEventData data = new WriteRowsEventData();
+      data.setTableId(tableId);
+      BitSet included = in.readBitmap(columns);
+      data.setIncludedColumns(included);
+      int count = included.cardinality();
+      List<Serializable[]> rows = new ArrayList<>();
+      while (in.available() > 0) {
+        rows.add(RowImages.row(in, table, included, count));
+      }
+      data.setRows(rows);
+      return data;
     }
   }
 
-  static final class UpdateRows extends UpdateRowsEventDataDeserializer {
-    UpdateRows(Map<Long, TableMapEventData> tableMaps) {
-      super(tableMaps);
+  static final class UpdateRows extends Rows<UpdateRowsEventData> {
+    UpdateRows(Map<Long, TableMapEventData> tableMaps, boolean extraInformation) {
+      super(tableMaps, extraInformation);
     }
 
     @Override
-    protected Serializable deserializeDate(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.date(in);
-    }
-
-    @Override
-    protected Serializable deserializeDatetime(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.datetimeV1(in);
-    }
-
-    @Override
-    protected Serializable deserializeDatetimeV2(int meta, ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.datetimeV2(meta, in);
-    }
-
-    @Override
-    protected Serializable deserializeTimestamp(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.timestampV1(in);
-    }
-
-    @Override
-    protected Serializable deserializeTimestampV2(int meta, ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.timestampV2(meta, in);
-    }
-
-    @Override
-    protected Serializable deserializeTime(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.timeV1(in);
-    }
-
-    @Override
-    protected Serializable deserializeTimeV2(int meta, ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.timeV2(meta, in);
-    }
-
-    @Override
-    protected Serializable deserializeYear(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.year(in);
+    UpdateRowsEventData rows(BinlogBytes in, long tableId, TableMapEventData table, int columns) throws IOException {
+      UpdateRowsEventData data = new UpdateRowsEventData();
+      data.setTableId(tableId);
+      BitSet before = in.readBitmap(columns);
+      BitSet after = in.readBitmap(columns);
+      data.setIncludedColumnsBeforeUpdate(before);
+      data.setIncludedColumns(after);
+      int beforeCount = before.cardinality();
+      int afterCount = after.cardinality();
+      List<Map.Entry<Serializable[], Serializable[]>> rows = new ArrayList<>();
+      while (in.available() > 0) {
+        Serializable[] old = RowImages.row(in, table, before, beforeCount);
+        rows.add(new AbstractMap.SimpleEntry<>(old, RowImages.row(in, table, after, afterCount)));
+      }
+      data.setRows(rows);
+      return data;
     }
   }
 
-  static final class DeleteRows extends DeleteRowsEventDataDeserializer {
-    DeleteRows(Map<Long, TableMapEventData> tableMaps) {
-      super(tableMaps);
+  static final class DeleteRows extends Rows<DeleteRowsEventData> {
+    DeleteRows(Map<Long, TableMapEventData> tableMaps, boolean extraInformation) {
+      super(tableMaps, extraInformation);
     }
 
     @Override
-    protected Serializable deserializeDate(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.date(in);
-    }
-
-    @Override
-    protected Serializable deserializeDatetime(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.datetimeV1(in);
-    }
-
-    @Override
-    protected Serializable deserializeDatetimeV2(int meta, ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.datetimeV2(meta, in);
-    }
-
-    @Override
-    protected Serializable deserializeTimestamp(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.timestampV1(in);
-    }
-
-    @Override
-    protected Serializable deserializeTimestampV2(int meta, ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.timestampV2(meta, in);
-    }
-
-    @Override
-    protected Serializable deserializeTime(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.timeV1(in);
-    }
-
-    @Override
-    protected Serializable deserializeTimeV2(int meta, ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.timeV2(meta, in);
-    }
-
-    @Override
-    protected Serializable deserializeYear(ByteArrayInputStream in) throws IOException {
-      return MySqlTemporal.year(in);
+    DeleteRowsEventData rows(BinlogBytes in, long tableId, TableMapEventData table, int columns) throws IOException {
+      DeleteRowsEventData data = new DeleteRowsEventData();
+      data.setTableId(tableId);
+      BitSet included = in.readBitmap(columns);
+      data.setIncludedColumns(included);
+      int count = included.cardinality();
+      List<Serializable[]> rows = new ArrayList<>();
+      while (in.available() > 0) {
+        rows.add(RowImages.row(in, table, included, count));
+      }
+      data.setRows(rows);
+      return data;
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.chameleon.internal.capture;
 
-import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /**
@@ -30,13 +29,13 @@ final class MySqlTemporal {
   // ---------------------------------------------------------------------------------- decoding
 
   /** DATE: 3 bytes little-endian, day:5 month:4 year:15. */
-  static Long date(ByteArrayInputStream in) throws IOException {
+  static Long date(BinlogBytes in) throws IOException {
     int value = in.readInteger(3);
     return dateTimeMicros(value >>> 9, (value >>> 5) & 0x0F, value & 0x1F, 0, 0, 0, 0);
   }
 
   /** DATETIME before MySQL 5.6.4: 8 bytes little-endian holding YYYYMMDDhhmmss in decimal. */
-  static Long datetimeV1(ByteArrayInputStream in) throws IOException {
+  static Long datetimeV1(BinlogBytes in) throws IOException {
     long value = in.readLong(8);
     int second = (int) (value % 100);
     value /= 100;
@@ -52,8 +51,8 @@ final class MySqlTemporal {
   }
 
   /** DATETIME2: 5 bytes big-endian (sign:1 year*13+month:17 day:5 hour:5 minute:6 second:6) + fraction. */
-  static Long datetimeV2(int fsp, ByteArrayInputStream in) throws IOException {
-    long packed = bigEndian(in, 5) - DATETIMEF_INT_OFS;
+  static Long datetimeV2(int fsp, BinlogBytes in) throws IOException {
+    long packed = in.bigEndian(5) - DATETIMEF_INT_OFS;
     int fraction = unsignedFraction(fsp, in);
     if (packed < 0) {
       return null; // no DATETIME before year 0 exists; MySQL never writes one
@@ -64,20 +63,20 @@ final class MySqlTemporal {
   }
 
   /** TIMESTAMP before MySQL 5.6.4: 4 bytes little-endian seconds since the epoch; 0 is the zero value. */
-  static Long timestampV1(ByteArrayInputStream in) throws IOException {
+  static Long timestampV1(BinlogBytes in) throws IOException {
     long seconds = in.readLong(4);
     return seconds == 0 ? null : seconds * MICROS_PER_SECOND;
   }
 
   /** TIMESTAMP2: 4 bytes big-endian seconds since the epoch + fraction; 0 seconds is the zero value. */
-  static Long timestampV2(int fsp, ByteArrayInputStream in) throws IOException {
-    long seconds = bigEndian(in, 4);
+  static Long timestampV2(int fsp, BinlogBytes in) throws IOException {
+    long seconds = in.bigEndian(4);
     int fraction = unsignedFraction(fsp, in);
     return seconds == 0 ? null : seconds * MICROS_PER_SECOND + fraction;
   }
 
   /** TIME before MySQL 5.6.4: 3 bytes little-endian signed, HHMMSS in decimal. */
-  static Long timeV1(ByteArrayInputStream in) throws IOException {
+  static Long timeV1(BinlogBytes in) throws IOException {
     int value = (in.readInteger(3) << 8) >> 8;
     int sign = value < 0 ? -1 : 1;
     int hms = Math.abs(value);
@@ -92,12 +91,12 @@ final class MySqlTemporal {
    * reads the fields as if they were sign-and-magnitude and so decodes every negative TIME to a
    * wrong positive one; this does it right.
    */
-  static Long timeV2(int fsp, ByteArrayInputStream in) throws IOException {
+  static Long timeV2(int fsp, BinlogBytes in) throws IOException {
     long packed;
     switch (fsp) {
       case 1:
       case 2: {
-        long intPart = bigEndian(in, 3) - TIMEF_INT_OFS;
+        long intPart = in.bigEndian(3) - TIMEF_INT_OFS;
         int frac = in.readInteger(1);
         if (intPart < 0 && frac != 0) {
           intPart++;
@@ -108,8 +107,8 @@ final class MySqlTemporal {
       }
       case 3:
       case 4: {
-        long intPart = bigEndian(in, 3) - TIMEF_INT_OFS;
-        int frac = (int) bigEndian(in, 2);
+        long intPart = in.bigEndian(3) - TIMEF_INT_OFS;
+        int frac = (int) in.bigEndian(2);
         if (intPart < 0 && frac != 0) {
           intPart++;
           frac -= 0x10000;
@@ -119,10 +118,10 @@ final class MySqlTemporal {
       }
       case 5:
       case 6:
-        packed = bigEndian(in, 6) - TIMEF_OFS;
+        packed = in.bigEndian(6) - TIMEF_OFS;
         break;
       default:
-        packed = (bigEndian(in, 3) - TIMEF_INT_OFS) << 24;
+        packed = (in.bigEndian(3) - TIMEF_INT_OFS) << 24;
         break;
     }
     boolean negative = packed < 0;
@@ -135,7 +134,7 @@ final class MySqlTemporal {
   }
 
   /** YEAR: one byte, 0 for the zero year 0000, else the year minus 1900. */
-  static Integer year(ByteArrayInputStream in) throws IOException {
+  static Integer year(BinlogBytes in) throws IOException {
     int value = in.readInteger(1);
     return value == 0 ? 0 : 1900 + value;
   }
@@ -152,28 +151,20 @@ final class MySqlTemporal {
     return seconds * MICROS_PER_SECOND + micros;
   }
 
-  private static int unsignedFraction(int fsp, ByteArrayInputStream in) throws IOException {
+  private static int unsignedFraction(int fsp, BinlogBytes in) throws IOException {
     switch (fsp) {
       case 1:
       case 2:
         return in.readInteger(1) * 10_000;
       case 3:
       case 4:
-        return (int) bigEndian(in, 2) * 100;
+        return (int) in.bigEndian(2) * 100;
       case 5:
       case 6:
-        return (int) bigEndian(in, 3);
+        return (int) in.bigEndian(3);
       default:
         return 0;
     }
-  }
-
-  private static long bigEndian(ByteArrayInputStream in, int length) throws IOException {
-    long result = 0;
-    for (int i = 0; i < length; i++) {
-      result = (result << 8) | in.read();
-    }
-    return result;
   }
 
   static int daysInMonth(long year, int month) {

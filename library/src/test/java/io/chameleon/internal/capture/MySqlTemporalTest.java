@@ -2,7 +2,6 @@ package io.chameleon.internal.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -82,8 +81,8 @@ class MySqlTemporalTest {
     return c;
   }
 
-  private static ByteArrayInputStream in(byte[] bytes) {
-    return new ByteArrayInputStream(bytes);
+  private static BinlogBytes in(byte[] bytes) {
+    return new BinlogBytes(bytes);
   }
 
   private static long micros(int hours, int minutes, int seconds, int fraction) {

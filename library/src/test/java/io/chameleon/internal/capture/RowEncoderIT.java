@@ -232,6 +232,13 @@ class RowEncoderIT {
             .json("\"v\":-12345678901234567890123456789012345.123456789012345678901234567890"),
         new Case("decimal_10_2", "DECIMAL(10,2) UNSIGNED").pgType("numeric(10,2)")
             .row("12345678.90", "12345678.90").row("0.01", "0.01"),
+        new Case("decimal_18_4", "DECIMAL(18,4)").pgType("numeric(18,4)")
+            .row("-12345678901234.5678", "-12345678901234.5678").row("99999999999999.9999", "99999999999999.9999")
+            .row("-0.0001", "-0.0001").row("0", "0.0000").row("-1", "-1.0000"),
+        new Case("decimal_9_9", "DECIMAL(9,9)").pgType("numeric(9,9)")
+            .row("-0.123456789", "-0.123456789").row("0.000000001", "0.000000001"),
+        new Case("decimal_20_0", "DECIMAL(20,0)").pgType("numeric(20,0)")
+            .row("-12345678901234567890", "-12345678901234567890").row("7", "7"),
         new Case("float", "FLOAT").pgType("real")
             .row("0.1", "0.1").row("3.4028234663852886E38", "3.4028235E38").row("-1.17549435E-38", "-1.1754944E-38")
             .row("1.0E-45", "1.4E-45").row("0", "0.0").row("-2.5", "-2.5")
@@ -256,6 +263,9 @@ class RowEncoderIT {
             .maria("LPAD(BIN(v), 64, '0')", s -> s),
         new Case("char", "CHAR(10) CHARACTER SET utf8mb4").pgType("char(10)")
             .row("'ab'", "ab").row("'😀 smile'", "😀 smile").row("''", "").row("'  lead'", "  lead")
+            .pgNorm(String::stripTrailing),
+        new Case("char_over_255_bytes", "CHAR(100) CHARACTER SET utf8mb4").pgType("char(100)")
+            .row("REPEAT('é', 100)", "é".repeat(100)).row("'x'", "x")
             .pgNorm(String::stripTrailing),
         new Case("varchar", "VARCHAR(20) CHARACTER SET utf8mb4").pgType("varchar(20)")
             .row("'café'", "café").row("'😀 emoji'", "😀 emoji").row("''", "")
