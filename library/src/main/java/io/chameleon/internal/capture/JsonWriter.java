@@ -1,6 +1,9 @@
 package io.chameleon.internal.capture;
 
 import io.chameleon.internal.copy.AsciiDigits;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -22,6 +25,9 @@ final class JsonWriter {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long EACH_BYTE = 0x0101_0101_0101_0101L;
+  private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
   /** A buffer past this size after a huge value is not kept for the next one. */
   private static final int KEPT_CAPACITY = 1 << 20;
   /** For ASCII: 0 = as is, 'u' = \\u00XX, else the character after a backslash. */
@@ -186,6 +192,13 @@ final class JsonWriter {
     length = AsciiDigits.write(value, out, length);
   }
 
+  /** Appends the two digits of a number from 0 to 99. */
+  void twoDigits(int value) {
+    ensure(2);
+    AsciiDigits.pair(value, out, length);
+    length += 2;
+  }
+
   /** Appends a non-negative number's digits, with leading zeros up to {@code width} digits. */
   void paddedDigits(long value, int width) {
     ensure(Math.max(width, AsciiDigits.MAX));
@@ -203,10 +216,8 @@ final class JsonWriter {
    * @return whether it wrote the string
    */
   boolean plainAsciiString(byte[] text) {
-    for (byte b : text) {
-      if (b < 0x20 || b == '"' || b == '\\') { // bytes 0x80 and above are negative
-        return false;
-      }
+    if (!isPlainAscii(text)) {
+      return false;
     }
     beforeValue();
     ensure(text.length + 2);
@@ -215,6 +226,34 @@ final class JsonWriter {
     length += text.length;
     out[length++] = '"';
     return true;
+  }
+
+  /** Whether no byte is below 0x20, 0x80 or above, a quote or a backslash; eight bytes at a time. */
+  static boolean isPlainAscii(byte[] text) {
+    int i = 0;
+    for (int whole = text.length & ~7; i < whole; i += 8) {
+      long word = (long) LONGS.get(text, i);
+      // each term sets a byte's high bit where the byte is one of those (SWAR, after "Bit Twiddling
+      // Hacks": x - 0x01.. borrows into a byte's high bit only where the byte is below 0x01)
+      long flagged = word
+          | (word - EACH_BYTE * 0x20) & ~word
+          | zeroBytes(word ^ EACH_BYTE * '"')
+          | zeroBytes(word ^ EACH_BYTE * '\\');
+      if ((flagged & HIGH_BITS) != 0) {
+        return false;
+      }
+    }
+    for (; i < text.length; i++) {
+      byte b = text[i];
+      if (b < 0x20 || b == '"' || b == '\\') { // bytes 0x80 and above are negative
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long zeroBytes(long word) {
+    return (word - EACH_BYTE) & ~word;
   }
 
   /** Appends bytes as a JSON string holding PostgreSQL bytea hex input: {@code "\\x0a1b..."}. */

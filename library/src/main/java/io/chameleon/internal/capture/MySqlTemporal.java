@@ -232,11 +232,16 @@ final class MySqlTemporal {
     long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
     boolean bc = year < 1;
     long shown = bc ? 1 - year : year;
-    out.paddedDigits(shown, 4);
+    if (shown < 10_000) {
+      out.twoDigits((int) shown / 100);
+      out.twoDigits((int) shown % 100);
+    } else {
+      out.paddedDigits(shown, 4);
+    }
     out.ascii('-');
-    out.paddedDigits(month, 2);
+    out.twoDigits(month);
     out.ascii('-');
-    out.paddedDigits(day, 2);
+    out.twoDigits(day);
     return bc;
   }
 
@@ -254,11 +259,17 @@ final class MySqlTemporal {
   }
 
   private static void appendClock(JsonWriter out, long totalSeconds, long fraction) {
-    out.paddedDigits(totalSeconds / 3600, 2);
+    long hours = totalSeconds / 3600;
+    if (hours < 100) {
+      out.twoDigits((int) hours);
+    } else {
+      out.paddedDigits(hours, 2);
+    }
+    int secondOfHour = (int) (totalSeconds - hours * 3600);
     out.ascii(':');
-    out.paddedDigits(totalSeconds / 60 % 60, 2);
+    out.twoDigits(secondOfHour / 60);
     out.ascii(':');
-    out.paddedDigits(totalSeconds % 60, 2);
+    out.twoDigits(secondOfHour % 60);
     appendFraction(out, fraction);
   }
 

@@ -73,6 +73,12 @@ public final class AsciiDigits {
     return end;
   }
 
+  /** Writes the two digits of {@code value} (0 to 99, with a leading zero) at {@code out[at]}. */
+  public static void pair(int value, byte[] out, int at) {
+    out[at] = TENS[value];
+    out[at + 1] = ONES[value];
+  }
+
   /** How many digits a non-negative value has. */
   public static int count(long value) {
     if (value < 10) {

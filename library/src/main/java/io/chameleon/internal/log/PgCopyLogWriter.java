@@ -228,9 +228,11 @@ public final class PgCopyLogWriter implements AutoCloseable {
     private byte[] encoded;
 
     byte[] of(String next) {
-      if (!next.equals(value)) {
+      if (next != value) { // the same instance row after row, mostly: compared by content only when it is not
+        if (!next.equals(value)) {
+          encoded = CopyTextBuffer.encode(next);
+        }
         value = next;
-        encoded = CopyTextBuffer.encode(next);
       }
       return encoded;
     }

@@ -14,6 +14,25 @@ class JsonWriterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
+  void plainAsciiIsEveryByteFromSpaceToDelOtherThanQuoteAndBackslash() {
+    for (int length = 0; length <= 24; length++) {
+      byte[] text = new byte[length];
+      java.util.Arrays.fill(text, (byte) 'a');
+      assertThat(JsonWriter.isPlainAscii(text)).as("length %d", length).isTrue();
+      for (int at = 0; at < length; at++) {
+        for (int b = 0; b < 256; b++) {
+          text[at] = (byte) b;
+          boolean plain = b >= 0x20 && b < 0x80 && b != '"' && b != '\\';
+          assertThat(JsonWriter.isPlainAscii(text)).as("byte %02x at %d of %d", b, at, length).isEqualTo(plain);
+        }
+        text[at] = (byte) 'a';
+      }
+    }
+    byte[] mixed = "~ !#[]}\u007f\u007f 0123456789".getBytes(StandardCharsets.US_ASCII);
+    assertThat(JsonWriter.isPlainAscii(mixed)).isTrue();
+  }
+
+  @Test
   void randomStringsReadBackExactlyAndTheCopyFormDoublesEveryBackslash() throws Exception {
     Random random = new Random(11);
     char[] specials = {'"', '\\', '\n', '\r', '\t', '\0', '\u001f', '\u007f', 'é', '€', '\uffff'};
