@@ -105,6 +105,7 @@ final class LogSender implements AutoCloseable {
   private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
   private final BlockingQueue<Long> batchIds = new ArrayBlockingQueue<>(RESERVED_IDS);
   private final BlockingQueue<CopyTextBuffer> freeBuffers;
+  private final int bufferCapacity;
   private final ConcurrentLinkedQueue<Committed> committed = new ConcurrentLinkedQueue<>();
   private final PreparedQuery openBatch;
   private final PreparedQuery commitBatch;
@@ -126,8 +127,10 @@ final class LogSender implements AutoCloseable {
   /**
    * @param connection a connection this sender owns from now on (it is closed with the sender)
    * @param buffers how many COPY buffers may be on their way at once
+   * @param bufferBytes how full the writer fills a buffer before it hands it over
    */
-  LogSender(Connection connection, long sourceId, int buffers, String threadName) throws SQLException {
+  LogSender(Connection connection, long sourceId, int buffers, int bufferBytes, String threadName)
+      throws SQLException {
     this.connection = connection;
     this.connection.setAutoCommit(false);
     this.dsl = Catalogue.on(connection);
@@ -137,9 +140,10 @@ final class LogSender implements AutoCloseable {
     this.commitBatch = PreparedQuery.prepare(connection, COMMIT_BATCH);
     this.moveSource = PreparedQuery.prepare(connection, MOVE_SOURCE).set("source", sourceId);
     this.lastBlock = PreparedQuery.prepare(connection, LAST_BLOCK);
+    this.bufferCapacity = 2 * bufferBytes; // room for the row that crosses the mark
     this.freeBuffers = new ArrayBlockingQueue<>(buffers);
     for (int i = 0; i < buffers; i++) {
-      freeBuffers.add(new CopyTextBuffer());
+      freeBuffers.add(new CopyTextBuffer(bufferCapacity));
     }
     this.lastEventId = readLastEventId();
     reserveBatchIds();
@@ -424,7 +428,8 @@ final class LogSender implements AutoCloseable {
   }
 
   private void recycle(CopyTextBuffer buffer) {
-    freeBuffers.add(buffer.capacity() > 1 << 20 ? new CopyTextBuffer() : buffer.cleared());
+    // a buffer a huge row grew is not kept
+    freeBuffers.add(buffer.capacity() > 2 * bufferCapacity ? new CopyTextBuffer(bufferCapacity) : buffer.cleared());
   }
 
   /** The last block of the active log table (0 when it is empty). */

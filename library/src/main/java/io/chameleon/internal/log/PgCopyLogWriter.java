@@ -41,10 +41,14 @@ public final class PgCopyLogWriter implements AutoCloseable {
     }
   }
 
-  /** Small enough that PostgreSQL starts on a batch soon after it opens. */
-  private static final int FLUSH_BYTES = 64 * 1024;
-  /** COPY buffers, the one being filled and those on their way: 1 MB, several thousand rows. */
-  private static final int BUFFERS = 16;
+  /**
+   * Small enough that PostgreSQL starts on a batch soon after it opens, large enough that its
+   * backend is not woken for every few hundred rows: with two sources on two cores, PostgreSQL
+   * spent about a sixth more CPU per row on 64 KB buffers than on 256 KB ones.
+   */
+  private static final int FLUSH_BYTES = 256 * 1024;
+  /** COPY buffers, the one being filled and those on their way: 2 MB, several thousand rows. */
+  private static final int BUFFERS = 8;
   private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
   private final LogSender sender;
@@ -68,7 +72,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
    * @param threadName the name of the thread that sends the rows
    */
   public PgCopyLogWriter(Connection connection, long sourceId, String threadName) throws SQLException {
-    this.sender = new LogSender(connection, sourceId, BUFFERS, threadName);
+    this.sender = new LogSender(connection, sourceId, BUFFERS, FLUSH_BYTES, threadName);
     this.nextEventId = sender.lastEventId() + 1;
     try {
       this.buffer = sender.takeBuffer();
