@@ -10,13 +10,13 @@ import java.util.Locale;
  * <p>JMH parameter values are the lower-case names with dashes, e.g. {@code serial-pk-fk}.
  */
 public enum CopyLayout {
-  /** No default, no key, no foreign key, no inheritance; the event id nullable and left NULL. */
+  /** No default, no key, no foreign key, no inheritance; the rows' own event ids, as the writer sends them. */
   PLAIN,
   /** {@link #PLAIN} with the payload columns as {@code jsonb}. */
   JSONB_PAYLOAD,
   /** {@link #PLAIN} with the payload columns as {@code text}: what json's validation costs. */
   TEXT_PAYLOAD,
-  /** The event id filled by a sequence default ({@code nextval} per row), as in the log table. */
+  /** The event id filled by a sequence default ({@code nextval} per row), as in the log table before 1.6. */
   SERIAL,
   /** {@link #SERIAL} and the event id as primary key. */
   SERIAL_PK,
@@ -40,6 +40,14 @@ public enum CopyLayout {
     return valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
   }
 
+  /**
+   * Whether the rows bring their event ids, as the library's writer does since catalogue 1.6;
+   * else the layout's sequence numbers them, as before.
+   */
+  boolean takesEventIds() {
+    return this == PLAIN || this == JSONB_PAYLOAD || this == TEXT_PAYLOAD;
+  }
+
   /** Statements that create {@code table} (schema-qualified) in a database holding the catalogue. */
   String[] create(String table) {
     String like = "CREATE TABLE " + table + " (LIKE sch_chameleon.t_log_replica";
@@ -47,10 +55,10 @@ public enum CopyLayout {
     String sequence = table + "_seq";
     String serial = "ALTER TABLE " + table + " ALTER COLUMN i_id_event SET DEFAULT nextval('" + sequence + "')";
     return switch (this) {
-      case PLAIN -> new String[] {like + ")", "ALTER TABLE " + table + " ALTER COLUMN i_id_event DROP NOT NULL"};
+      case PLAIN -> new String[] {like + ")"};
       case JSONB_PAYLOAD, TEXT_PAYLOAD -> {
         String type = this == JSONB_PAYLOAD ? "jsonb" : "text";
-        yield new String[] {like + ")", "ALTER TABLE " + table + " ALTER COLUMN i_id_event DROP NOT NULL,"
+        yield new String[] {like + ")", "ALTER TABLE " + table
             + " ALTER COLUMN jsb_event_data TYPE " + type + ", ALTER COLUMN jsb_event_update TYPE " + type};
       }
       case SERIAL -> new String[] {like + ")", "CREATE SEQUENCE " + sequence, serial};

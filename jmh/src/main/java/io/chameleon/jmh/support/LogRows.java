@@ -1,7 +1,9 @@
 package io.chameleon.jmh.support;
 
+import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,12 +19,15 @@ import java.util.Objects;
  */
 public record LogRows(List<byte[]> chunks, long rows, long bytes) {
 
+  /** The columns after the event id, in the writer's order: the batch id first. */
+  public static final String COLUMNS_AFTER_EVENT_ID = "i_id_batch, v_table_name, v_schema_name, enm_binlog_event,"
+      + " t_binlog_name, i_binlog_position, ts_event_datetime, jsb_event_data, jsb_event_update, t_query";
+
   /**
-   * The columns the library's log writer COPYs into a log table, in its order: everything but
-   * the event id, which the table's sequence default fills.
+   * The columns the library's log writer COPYs into a log table, in its order: all of them, the
+   * event id first (the writer numbers the events itself since catalogue 1.6).
    */
-  public static final String COLUMNS = "i_id_batch, v_table_name, v_schema_name, enm_binlog_event, t_binlog_name,"
-      + " i_binlog_position, ts_event_datetime, jsb_event_data, jsb_event_update, t_query";
+  public static final String COLUMNS = "i_id_event, " + COLUMNS_AFTER_EVENT_ID;
 
   public LogRows {
     chunks = List.copyOf(Objects.requireNonNull(chunks, "chunks"));
@@ -40,6 +45,31 @@ public record LogRows(List<byte[]> chunks, long rows, long bytes) {
     TableRows rows = TableRows.read(connection, "SELECT " + COLUMNS + " FROM " + table + " ORDER BY i_id_event",
         rowsPerChunk);
     return new LogRows(rows.chunks(), rows.rows(), rows.bytes());
+  }
+
+  /** The same rows without their first column, the event id: COPY text of {@link #COLUMNS_AFTER_EVENT_ID}. */
+  public LogRows withoutEventIds() {
+    List<byte[]> stripped = new ArrayList<>(chunks.size());
+    long strippedBytes = 0;
+    for (byte[] chunk : chunks) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(chunk.length);
+      int rowStart = 0;
+      while (rowStart < chunk.length) {
+        int idEnd = rowStart;
+        while (chunk[idEnd] != '\t') {
+          idEnd++;
+        }
+        int rowEnd = idEnd;
+        while (chunk[rowEnd] != '\n') { // COPY text escapes newlines inside values: a raw one ends a row
+          rowEnd++;
+        }
+        out.write(chunk, idEnd + 1, rowEnd - idEnd);
+        rowStart = rowEnd + 1;
+      }
+      stripped.add(out.toByteArray());
+      strippedBytes += out.size();
+    }
+    return new LogRows(stripped, rows, strippedBytes);
   }
 
   @Override

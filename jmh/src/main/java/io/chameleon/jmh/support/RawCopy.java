@@ -21,8 +21,9 @@ import org.postgresql.copy.CopyManager;
  * <p>The plain tables, {@code bench_raw.raw_log_<i>}, are {@code CREATE TABLE ... (LIKE
  * sch_chameleon.t_log_replica)}: the log table's columns, types and NOT NULL constraints, and
  * nothing else: no primary key, no foreign key to the batch table, no sequence default for the
- * event id (nullable here, and left NULL), no inheritance. The payload columns keep the log table's type
- * ({@code json}) unless the payload type is given as {@code jsonb}.
+ * event id (the rows bring theirs, as the library's writer does), no inheritance. The payload
+ * columns keep the log table's type ({@code json}) unless the payload type is given as {@code
+ * jsonb}. Layouts with a sequence get the rows without their event ids.
  *
  * <p>Not thread-safe: driven by one benchmark thread, which {@link #run} fans out to the
  * writers' own threads.
@@ -33,14 +34,19 @@ public final class RawCopy implements AutoCloseable {
   private final List<String> tables = new ArrayList<>();
   private final ExecutorService threads;
   private final Connection admin;
+  private final CopyLayout layout;
+  /** The rows last given to {@link #run}, and what the writers COPY of them. */
+  private LogRows given;
+  private LogRows copied;
 
-  private RawCopy(int writers, Connection admin) {
+  private RawCopy(int writers, Connection admin, CopyLayout layout) {
     this.threads = Executors.newFixedThreadPool(writers, task -> {
       Thread thread = new Thread(task, "bench-raw-copy");
       thread.setDaemon(true);
       return thread;
     });
     this.admin = admin;
+    this.layout = layout;
   }
 
   /**
@@ -51,7 +57,7 @@ public final class RawCopy implements AutoCloseable {
    *     batches the rows name when the layout has the foreign key)
    */
   public static RawCopy create(PostgresDatabase database, int writers, CopyLayout layout) throws SQLException {
-    RawCopy copy = new RawCopy(writers, database.openConnection());
+    RawCopy copy = new RawCopy(writers, database.openConnection(), layout);
     try (Statement statement = copy.admin.createStatement()) {
       statement.execute("CREATE SCHEMA IF NOT EXISTS bench_raw");
       for (int i = 1; i <= writers; i++) {
@@ -83,11 +89,17 @@ public final class RawCopy implements AutoCloseable {
    * @return rows written over all writers
    */
   public long run(LogRows rows) throws Exception {
+    if (rows != given) {
+      copied = layout.takesEventIds() ? rows : rows.withoutEventIds();
+      given = rows;
+    }
+    String sql = "COPY %s (" + (layout.takesEventIds() ? LogRows.COLUMNS : LogRows.COLUMNS_AFTER_EVENT_ID) + ") FROM STDIN";
     List<Future<Long>> done = new ArrayList<>();
     for (int i = 0; i < writers.size(); i++) {
       Connection connection = writers.get(i);
       String table = tables.get(i);
-      done.add(threads.submit(() -> write(connection, table, rows)));
+      String copy = String.format(sql, table);
+      done.add(threads.submit(() -> write(connection, copy, copied)));
     }
     long total = 0;
     for (Future<Long> writer : done) {
@@ -100,9 +112,8 @@ public final class RawCopy implements AutoCloseable {
     return total;
   }
 
-  private static long write(Connection connection, String table, LogRows rows) throws SQLException {
+  private static long write(Connection connection, String sql, LogRows rows) throws SQLException {
     CopyManager copyApi = connection.unwrap(PGConnection.class).getCopyAPI();
-    String sql = "COPY " + table + " (" + LogRows.COLUMNS + ") FROM STDIN";
     long written = 0;
     for (byte[] chunk : rows.chunks()) {
       CopyIn copy = copyApi.copyIn(sql);

@@ -25,6 +25,15 @@ class CopyLayoutTest {
   }
 
   @Test
+  void layoutsWithoutASequenceTakeTheWritersEventIds() {
+    assertThat(CopyLayout.PLAIN.takesEventIds()).isTrue();
+    assertThat(CopyLayout.JSONB_PAYLOAD.takesEventIds()).isTrue();
+    assertThat(CopyLayout.SERIAL.takesEventIds()).isFalse();
+    assertThat(CopyLayout.LOG_TABLE.takesEventIds()).isFalse();
+    assertThat(String.join(";", CopyLayout.PLAIN.create("bench_raw.t"))).doesNotContain("DROP NOT NULL");
+  }
+
+  @Test
   void aSecondOperationInOneIterationIsRefused() {
     EventCounter counter = new EventCounter();
     counter.clear();

@@ -8,15 +8,15 @@ import java.util.List;
 
 /**
  * Captured log rows cut into batches of whole rows, ready to be written again under any batch
- * id and event ids: the COPY text a capture wrote ({@link LogRows#COLUMNS}, batch id first), one
- * array per batch.
+ * id and event ids: the COPY text a capture wrote ({@link LogRows#COLUMNS}, event id and batch id
+ * first), one array per batch.
  *
  * <p>Immutable; shared read-only by concurrent writers.
  */
 public final class BatchRows {
 
-  /** The columns of {@link #withIds}' text: the event id, then {@link LogRows#COLUMNS}. */
-  public static final String COLUMNS = "i_id_event, " + LogRows.COLUMNS;
+  /** The columns of {@link #withIds}' text: {@link LogRows#COLUMNS}. */
+  public static final String COLUMNS = LogRows.COLUMNS;
 
   private final List<byte[]> batches;
   private final List<Integer> rowsPerBatch;
@@ -75,7 +75,7 @@ public final class BatchRows {
 
   /**
    * The rows of batch {@code index} as COPY text of {@link #COLUMNS}: the rows numbered from
-   * {@code firstEventId} on, each row's batch id replaced by {@code batchId}.
+   * {@code firstEventId} on, each row's event id and batch id replaced.
    */
   public byte[] withIds(int index, long firstEventId, long batchId) {
     byte[] text = batches.get(index);
@@ -84,10 +84,7 @@ public final class BatchRows {
     long eventId = firstEventId;
     int rowStart = 0;
     while (rowStart < text.length) {
-      int idEnd = rowStart;
-      while (text[idEnd] != '\t') {
-        idEnd++;
-      }
+      int idEnd = nextTab(text, nextTab(text, rowStart) + 1); // after the event id and the batch id
       int rowEnd = idEnd;
       while (text[rowEnd] != '\n') {
         rowEnd++;
@@ -100,6 +97,14 @@ public final class BatchRows {
       rowStart = rowEnd + 1;
     }
     return out.toByteArray();
+  }
+
+  private static int nextTab(byte[] text, int from) {
+    int at = from;
+    while (text[at] != '\t') {
+      at++;
+    }
+    return at;
   }
 
   /** The same rows as {@link LogRows}, one chunk a batch (so a raw writer commits once a batch). */

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class BatchRowsTest {
 
-  private static final String ROW_1 = "7\torders\tshop\tinsert\t{\"id\":1,\"note\":\"a\\\\nb\"}\n";
-  private static final String ROW_2 = "7\torders\tshop\tupdate\t{\"id\":2}\n";
-  private static final String ROW_3 = "8\torders\tshop\tdelete\t{\"id\":3}\n";
+  private static final String ROW_1 = "101\t7\torders\tshop\tinsert\t{\"id\":1,\"note\":\"a\\\\nb\"}\n";
+  private static final String ROW_2 = "102\t7\torders\tshop\tupdate\t{\"id\":2}\n";
+  private static final String ROW_3 = "103\t8\torders\tshop\tdelete\t{\"id\":3}\n";
 
   @Test
   void cutsRowsIntoBatchesAcrossChunksAndKeepsTheirBytes() {
@@ -25,7 +25,7 @@ class BatchRowsTest {
   }
 
   @Test
-  void numbersTheRowsAndRewritesTheirBatchIdAndNothingElse() {
+  void renumbersTheRowsAndRewritesTheirBatchIdAndNothingElse() {
     BatchRows batches = BatchRows.split(rows(ROW_1 + ROW_2 + ROW_3), 3);
 
     assertThat(batches.rows(0)).isEqualTo(3);
@@ -33,6 +33,17 @@ class BatchRowsTest {
         "41\t12345\torders\tshop\tinsert\t{\"id\":1,\"note\":\"a\\\\nb\"}\n"
             + "42\t12345\torders\tshop\tupdate\t{\"id\":2}\n"
             + "43\t12345\torders\tshop\tdelete\t{\"id\":3}\n");
+  }
+
+  @Test
+  void logRowsWithoutEventIdsLoseTheFirstFieldOfEachRowOnly() {
+    LogRows stripped = rows(ROW_1 + ROW_2, ROW_3).withoutEventIds();
+
+    assertThat(stripped.chunks()).extracting(BatchRowsTest::text).containsExactly(
+        "7\torders\tshop\tinsert\t{\"id\":1,\"note\":\"a\\\\nb\"}\n7\torders\tshop\tupdate\t{\"id\":2}\n",
+        "8\torders\tshop\tdelete\t{\"id\":3}\n");
+    assertThat(stripped.rows()).isEqualTo(3);
+    assertThat(stripped.bytes()).isEqualTo((ROW_1 + ROW_2 + ROW_3).length() - 12);
   }
 
   private static LogRows rows(String... chunks) {
