@@ -198,9 +198,19 @@ public final class EventDeserializers {
     }
 
     abstract T rows(BinlogBytes in, long tableId, TableMapEventData table, int columns) throws IOException;
+
+    /** The row images that fill the rest of the event, each holding the given columns. */
+    static List<Serializable[]> images(BinlogBytes in, TableMapEventData table, BitSet columns) throws IOException {
+      int count = columns.cardinality();
+      List<Serializable[]> rows = new ArrayList<>();
+      while (in.available() > 0) {
+        rows.add(RowImages.row(in, table, columns, count));
+      }
+      return rows;
+    }
   }
 
-  static final class WriteRows extends Rows<WriteRowsEventData> {
+  private static final class WriteRows extends Rows<WriteRowsEventData> {
     WriteRows(Map<Long, TableMapEventData> tableMaps, boolean extraInformation) {
       super(tableMaps, extraInformation);
     }
@@ -209,19 +219,13 @@ public final class EventDeserializers {
     WriteRowsEventData rows(BinlogBytes in, long tableId, TableMapEventData table, int columns) throws IOException {
       WriteRowsEventData data = new WriteRowsEventData();
       data.setTableId(tableId);
-      BitSet included = in.readBitmap(columns);
-      data.setIncludedColumns(included);
-      int count = included.cardinality();
-      List<Serializable[]> rows = new ArrayList<>();
-      while (in.available() > 0) {
-        rows.add(RowImages.row(in, table, included, count));
-      }
-      data.setRows(rows);
+      data.setIncludedColumns(in.readBitmap(columns));
+      data.setRows(images(in, table, data.getIncludedColumns()));
       return data;
     }
   }
 
-  static final class UpdateRows extends Rows<UpdateRowsEventData> {
+  private static final class UpdateRows extends Rows<UpdateRowsEventData> {
     UpdateRows(Map<Long, TableMapEventData> tableMaps, boolean extraInformation) {
       super(tableMaps, extraInformation);
     }
@@ -246,7 +250,7 @@ public final class EventDeserializers {
     }
   }
 
-  static final class DeleteRows extends Rows<DeleteRowsEventData> {
+  private static final class DeleteRows extends Rows<DeleteRowsEventData> {
     DeleteRows(Map<Long, TableMapEventData> tableMaps, boolean extraInformation) {
       super(tableMaps, extraInformation);
     }
@@ -255,14 +259,8 @@ public final class EventDeserializers {
     DeleteRowsEventData rows(BinlogBytes in, long tableId, TableMapEventData table, int columns) throws IOException {
       DeleteRowsEventData data = new DeleteRowsEventData();
       data.setTableId(tableId);
-      BitSet included = in.readBitmap(columns);
-      data.setIncludedColumns(included);
-      int count = included.cardinality();
-      List<Serializable[]> rows = new ArrayList<>();
-      while (in.available() > 0) {
-        rows.add(RowImages.row(in, table, included, count));
-      }
-      data.setRows(rows);
+      data.setIncludedColumns(in.readBitmap(columns));
+      data.setRows(images(in, table, data.getIncludedColumns()));
       return data;
     }
   }

@@ -170,69 +170,38 @@ final class RowImages {
    */
   static BigDecimal decimal(BinlogBytes in, int precision, int scale) throws IOException {
     int integerDigits = precision - scale;
-    int integerWords = integerDigits / DIGITS_PER_WORD;
     int leadingDigits = integerDigits % DIGITS_PER_WORD;
-    int fractionWords = scale / DIGITS_PER_WORD;
+    int words = integerDigits / DIGITS_PER_WORD + scale / DIGITS_PER_WORD;
     int trailingDigits = scale % DIGITS_PER_WORD;
-    int first = in.read();
-    boolean negative = (first & 0x80) == 0;
-    int mask = negative ? 0xFF : 0;
-    // the first byte, its sign bit put back, is read again as part of the first group
-    Digits digits = new Digits(first ^ 0x80 ^ mask, in, mask, precision);
-    digits.add(BYTES_FOR_DIGITS[leadingDigits], leadingDigits);
-    for (int i = 0; i < integerWords; i++) {
-      digits.add(4, DIGITS_PER_WORD);
-    }
-    for (int i = 0; i < fractionWords; i++) {
-      digits.add(4, DIGITS_PER_WORD);
-    }
-    digits.add(BYTES_FOR_DIGITS[trailingDigits], trailingDigits);
-    return digits.value(negative, scale);
-  }
-
-  /** The unscaled value of a decimal, group by group: in a long up to 18 digits, else a BigInteger. */
-  private static final class Digits {
-    private final BinlogBytes in;
-    private final int mask;
-    private final boolean wide;
-    private int pendingFirst;
-    private long small;
-    private BigInteger large = BigInteger.ZERO;
-
-    Digits(int first, BinlogBytes in, int mask, int precision) {
-      this.pendingFirst = first;
-      this.in = in;
-      this.mask = mask;
-      this.wide = precision > LONG_DIGITS;
-    }
-
-    void add(int bytes, int digits) throws IOException {
-      if (bytes == 0) {
-        return;
+    byte[] bytes = in.read(BYTES_FOR_DIGITS[leadingDigits] + 4 * words + BYTES_FOR_DIGITS[trailingDigits]);
+    boolean negative = (bytes[0] & 0x80) == 0;
+    bytes[0] ^= (byte) 0x80;
+    if (negative) {
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] = (byte) ~bytes[i];
       }
-      long group = 0;
-      for (int i = 0; i < bytes; i++) {
-        int next;
-        if (pendingFirst >= 0) {
-          next = pendingFirst;
-          pendingFirst = -1;
-        } else {
-          next = in.read() ^ mask;
-        }
-        group = (group << 8) | next;
+    }
+    // the unscaled value, group by group: in a long up to 18 digits, else in a BigInteger
+    boolean wide = precision > LONG_DIGITS;
+    long small = 0;
+    BigInteger large = BigInteger.ZERO;
+    int at = 0;
+    for (int group = -1; group <= words; group++) {
+      int digits = group < 0 ? leadingDigits : group == words ? trailingDigits : DIGITS_PER_WORD;
+      int size = BYTES_FOR_DIGITS[digits];
+      long value = 0;
+      for (int i = 0; i < size; i++) {
+        value = (value << 8) | (bytes[at++] & 0xFF);
       }
       if (wide) {
-        large = large.multiply(BigInteger.valueOf(POWERS_OF_TEN[digits])).add(BigInteger.valueOf(group));
+        large = large.multiply(BigInteger.valueOf(POWERS_OF_TEN[digits])).add(BigInteger.valueOf(value));
       } else {
-        small = small * POWERS_OF_TEN[digits] + group;
+        small = small * POWERS_OF_TEN[digits] + value;
       }
     }
-
-    BigDecimal value(boolean negative, int scale) {
-      if (wide) {
-        return new BigDecimal(negative ? large.negate() : large, scale);
-      }
-      return BigDecimal.valueOf(negative ? -small : small, scale);
+    if (wide) {
+      return new BigDecimal(negative ? large.negate() : large, scale);
     }
+    return BigDecimal.valueOf(negative ? -small : small, scale);
   }
 }
