@@ -104,7 +104,7 @@ final class BinlogBytes {
     require(length);
     BitSet result = new BitSet(bits);
     for (int i = 0; i < bits; i++) {
-      if ((bytes[position + (i >>> 3)] & (1 << (i & 7))) != 0) {
+      if (bit(position, i)) {
         result.set(i);
       }
     }
