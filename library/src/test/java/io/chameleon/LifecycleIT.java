@@ -2,13 +2,20 @@ package io.chameleon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * A source started and stopped a hundred times, with changes flowing in between, leaks no
- * thread and no connection, and loses no change.
+ * thread and no connection, and loses no change; stopping leaves no dump thread on the server.
  */
 class LifecycleIT {
 
@@ -39,6 +46,41 @@ class LifecycleIT {
       assertThat(chameleonThreads()).isEqualTo(threadsBefore);
       assertThat(connections(fixture)).isEqualTo(connectionsBefore);
     }
+  }
+
+  @Test
+  void stoppingEndsTheServersBinlogDumpThread() throws Exception {
+    try (CaptureFixture fixture = CaptureFixture.create("dump")) {
+      // heartbeats every 30 s: left alone, the server would notice the closed connection only then
+      fixture.manager.addSource(fixture.source("shop").heartbeatInterval(Duration.ofSeconds(30)).build());
+      Set<Long> before = dumpThreads(fixture);
+      fixture.manager.startReplica("shop");
+      fixture.mysql.execute("CREATE TABLE t (id INT PRIMARY KEY)", "INSERT INTO t VALUES (1)");
+      fixture.awaitCaughtUp("shop", Duration.ofSeconds(30)); // so the reader is reading
+      Set<Long> ours = new HashSet<>(dumpThreads(fixture));
+      ours.removeAll(before);
+      assertThat(ours).as("the reader's dump thread on the server").hasSize(1);
+
+      fixture.manager.stopReplica("shop");
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (!Collections.disjoint(dumpThreads(fixture), ours) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(dumpThreads(fixture)).as("dump threads after stopReplica").doesNotContainAnyElementsOf(ours);
+    }
+  }
+
+  private static Set<Long> dumpThreads(CaptureFixture fixture) throws SQLException {
+    Set<Long> ids = new HashSet<>();
+    try (Connection connection = fixture.mysql.openConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(
+            "SELECT id FROM information_schema.processlist WHERE command LIKE 'Binlog Dump%'")) {
+      while (rows.next()) {
+        ids.add(rows.getLong(1));
+      }
+    }
+    return ids;
   }
 
   /** The library's live threads by name, sorted: two threads of one name count twice. */

@@ -4,6 +4,7 @@ import io.chameleon.SourceConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -16,12 +17,23 @@ public final class SourceConnections {
   private SourceConnections() {}
 
   public static Connection open(SourceConfig config) throws SQLException {
+    return DriverManager.getConnection(url(config), properties(config, config.connectTimeout()));
+  }
+
+  /** A connection for one quick statement: connecting and each statement give up after {@code timeout}. */
+  static Connection openBriefly(SourceConfig config, Duration timeout) throws SQLException {
+    Properties properties = properties(config, timeout);
+    properties.setProperty("socketTimeout", Long.toString(timeout.toMillis()));
+    return DriverManager.getConnection(url(config), properties);
+  }
+
+  private static Properties properties(SourceConfig config, Duration connectTimeout) {
     Properties properties = new Properties();
     properties.setProperty("user", config.user());
     properties.setProperty("password", config.password());
-    properties.setProperty("connectTimeout", Long.toString(config.connectTimeout().toMillis()));
+    properties.setProperty("connectTimeout", Long.toString(connectTimeout.toMillis()));
     properties.setProperty("permitMysqlScheme", "true");
-    return DriverManager.getConnection(url(config), properties);
+    return properties;
   }
 
   /** The JDBC URL of the source, without credentials. */
