@@ -2,6 +2,9 @@ package io.chameleon.internal.capture;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.BitSet;
 
 /**
@@ -12,6 +15,9 @@ import java.util.BitSet;
  * <p>Multi-byte integers are little-endian unless the method says big-endian. Not thread-safe.
  */
 final class BinlogBytes {
+
+  private static final VarHandle BIG_ENDIAN_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final byte[] bytes;
   private int position;
@@ -36,6 +42,12 @@ final class BinlogBytes {
     return bytes[position++] & 0xFF;
   }
 
+  /** The next byte, unsigned, without moving past it. */
+  int peek() throws IOException {
+    require(1);
+    return bytes[position] & 0xFF;
+  }
+
   /** An unsigned little-endian integer of 1 to 4 bytes (4 bytes: as Java's signed int). */
   int readInteger(int length) throws IOException {
     return (int) readLong(length);
@@ -55,9 +67,14 @@ final class BinlogBytes {
   /** An unsigned big-endian integer of 1 to 8 bytes. */
   long bigEndian(int length) throws IOException {
     require(length);
-    long result = 0;
-    for (int i = 0; i < length; i++) {
-      result = (result << 8) | (bytes[position + i] & 0xFF);
+    long result;
+    if (bytes.length - position >= 8) { // the common case: one read of eight bytes, the rest shifted out
+      result = (long) BIG_ENDIAN_LONGS.get(bytes, position) >>> (64 - 8 * length);
+    } else {
+      result = 0;
+      for (int i = 0; i < length; i++) {
+        result = (result << 8) | (bytes[position + i] & 0xFF);
+      }
     }
     position += length;
     return result;

@@ -3,6 +3,7 @@ package io.chameleon.internal.capture;
 import io.chameleon.internal.copy.AsciiDigits;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -199,6 +200,38 @@ final class JsonWriter {
     length += 2;
   }
 
+  /** Removes the {@code '0'} characters at the end of what is written. */
+  void dropTrailingZeros() {
+    while (length > 0 && out[length - 1] == '0') {
+      length--;
+    }
+  }
+
+  /** Writes a decimal number with every digit of its scale, as {@link BigDecimal#toPlainString} does. */
+  void decimal(BigDecimal value) {
+    int scale = value.scale();
+    if (scale < 0 || scale >= AsciiDigits.MAX || value.precision() >= AsciiDigits.MAX) {
+      literal(value.toPlainString()); // beyond a long's digits: rare enough for the general way
+      return;
+    }
+    beforeValue();
+    long unscaled = value.unscaledValue().longValue();
+    ensure(AsciiDigits.MAX_LENGTH + 1);
+    if (unscaled < 0) {
+      out[length++] = '-';
+      unscaled = -unscaled;
+    }
+    if (scale == 0) {
+      length = AsciiDigits.write(unscaled, out, length);
+      return;
+    }
+    long unit = AsciiDigits.powerOfTen(scale);
+    long whole = unscaled / unit;
+    length = AsciiDigits.write(whole, out, length);
+    out[length++] = '.';
+    paddedDigits(unscaled - whole * unit, scale);
+  }
+
   /** Appends a non-negative number's digits, with leading zeros up to {@code width} digits. */
   void paddedDigits(long value, int width) {
     ensure(Math.max(width, AsciiDigits.MAX));
@@ -230,26 +263,34 @@ final class JsonWriter {
 
   /** Whether no byte is below 0x20, 0x80 or above, a quote or a backslash; eight bytes at a time. */
   static boolean isPlainAscii(byte[] text) {
-    int i = 0;
-    for (int whole = text.length & ~7; i < whole; i += 8) {
-      long word = (long) LONGS.get(text, i);
-      // each term sets a byte's high bit where the byte is one of those (SWAR, after "Bit Twiddling
-      // Hacks": x - 0x01.. borrows into a byte's high bit only where the byte is below 0x01)
-      long flagged = word
-          | (word - EACH_BYTE * 0x20) & ~word
-          | zeroBytes(word ^ EACH_BYTE * '"')
-          | zeroBytes(word ^ EACH_BYTE * '\\');
-      if ((flagged & HIGH_BITS) != 0) {
+    int n = text.length;
+    if (n < 8) {
+      for (byte b : text) {
+        if (b < 0x20 || b == '"' || b == '\\') { // bytes 0x80 and above are negative
+          return false;
+        }
+      }
+      return true;
+    }
+    for (int i = 0; i < n - 8; i += 8) {
+      if (!plainAscii((long) LONGS.get(text, i))) {
         return false;
       }
     }
-    for (; i < text.length; i++) {
-      byte b = text[i];
-      if (b < 0x20 || b == '"' || b == '\\') { // bytes 0x80 and above are negative
-        return false;
-      }
-    }
-    return true;
+    return plainAscii((long) LONGS.get(text, n - 8)); // the last eight, which may overlap the word before
+  }
+
+  /**
+   * Whether none of eight bytes is below 0x20, 0x80 or above, a quote or a backslash. Each term
+   * sets a byte's high bit where the byte is one of those (SWAR, after "Bit Twiddling Hacks": x -
+   * 0x01.. borrows into a byte's high bit only where the byte is below 0x01).
+   */
+  private static boolean plainAscii(long word) {
+    long flagged = word
+        | (word - EACH_BYTE * 0x20) & ~word
+        | zeroBytes(word ^ EACH_BYTE * '"')
+        | zeroBytes(word ^ EACH_BYTE * '\\');
+    return (flagged & HIGH_BITS) == 0;
   }
 
   private static long zeroBytes(long word) {

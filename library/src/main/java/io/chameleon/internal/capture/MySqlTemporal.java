@@ -279,12 +279,10 @@ final class MySqlTemporal {
       return;
     }
     int fraction = (int) micros;
-    int digits = 6;
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      digits--;
-    }
     out.ascii('.');
-    out.paddedDigits(fraction, digits);
+    out.twoDigits(fraction / 10_000);
+    out.twoDigits(fraction / 100 % 100);
+    out.twoDigits(fraction % 100);
+    out.dropTrailingZeros(); // stops at the fraction's last non-zero digit
   }
 }

@@ -182,7 +182,7 @@ public final class RowEncoder {
         }
         break;
       case DECIMAL:
-        json.literal(((BigDecimal) value).toPlainString());
+        json.decimal((BigDecimal) value);
         break;
       case FLOAT:
         writeFloatingPoint(json, Float.toString((Float) value));

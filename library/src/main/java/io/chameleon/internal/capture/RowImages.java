@@ -173,26 +173,21 @@ final class RowImages {
     int leadingDigits = integerDigits % DIGITS_PER_WORD;
     int words = integerDigits / DIGITS_PER_WORD + scale / DIGITS_PER_WORD;
     int trailingDigits = scale % DIGITS_PER_WORD;
-    byte[] bytes = in.read(BYTES_FOR_DIGITS[leadingDigits] + 4 * words + BYTES_FOR_DIGITS[trailingDigits]);
-    boolean negative = (bytes[0] & 0x80) == 0;
-    bytes[0] ^= (byte) 0x80;
-    if (negative) {
-      for (int i = 0; i < bytes.length; i++) {
-        bytes[i] = (byte) ~bytes[i];
-      }
-    }
+    boolean negative = (in.peek() & 0x80) == 0;
+    long flip = 0x80; // the first byte's first bit, then every bit of a negative value
     // the unscaled value, group by group: in a long up to 18 digits, else in a BigInteger
     boolean wide = precision > LONG_DIGITS;
     long small = 0;
     BigInteger large = BigInteger.ZERO;
-    int at = 0;
     for (int group = -1; group <= words; group++) {
       int digits = group < 0 ? leadingDigits : group == words ? trailingDigits : DIGITS_PER_WORD;
       int size = BYTES_FOR_DIGITS[digits];
-      long value = 0;
-      for (int i = 0; i < size; i++) {
-        value = (value << 8) | (bytes[at++] & 0xFF);
+      if (size == 0) {
+        continue;
       }
+      long all = (1L << (8 * size)) - 1;
+      long value = in.bigEndian(size) ^ (flip << (8 * (size - 1))) ^ (negative ? all : 0);
+      flip = 0;
       if (wide) {
         large = large.multiply(BigInteger.valueOf(POWERS_OF_TEN[digits])).add(BigInteger.valueOf(value));
       } else {
@@ -204,4 +199,5 @@ final class RowImages {
     }
     return BigDecimal.valueOf(negative ? -small : small, scale);
   }
+
 }

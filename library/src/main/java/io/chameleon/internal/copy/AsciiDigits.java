@@ -79,6 +79,11 @@ public final class AsciiDigits {
     out[at + 1] = ONES[value];
   }
 
+  /** 10 to the power {@code exponent}, 0 to {@value #MAX} - 1. */
+  public static long powerOfTen(int exponent) {
+    return POWERS[exponent];
+  }
+
   /** How many digits a non-negative value has. */
   public static int count(long value) {
     if (value < 10) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,27 @@ class JsonWriterTest {
     }
     byte[] mixed = "~ !#[]}\u007f\u007f 0123456789".getBytes(StandardCharsets.US_ASCII);
     assertThat(JsonWriter.isPlainAscii(mixed)).isTrue();
+  }
+
+  @Test
+  void decimalsKeepEveryDigitAsToPlainStringWritesThem() {
+    List<BigDecimal> values = new ArrayList<>(List.of(BigDecimal.ZERO, new BigDecimal("0.00"), new BigDecimal("-0.05"),
+        new BigDecimal("123"), new BigDecimal("-123.40"), new BigDecimal("0.000000000000000001"),
+        new BigDecimal("999999999999999999"), new BigDecimal("-99999999.9999999999"),
+        new BigDecimal("9999999999999999999"), new BigDecimal("12345678901234567890123.4567"),
+        new BigDecimal("1E+3"), new BigDecimal("-0.1234567890123456789")));
+    Random random = new Random(5);
+    for (int i = 0; i < 10_000; i++) {
+      long unscaled = random.nextLong() >> random.nextInt(64);
+      values.add(BigDecimal.valueOf(unscaled, random.nextInt(22)));
+    }
+    JsonWriter json = JsonWriter.plain();
+    for (BigDecimal value : values) {
+      json.reset();
+      json.decimal(value);
+      assertThat(json.toString()).as("unscaled %s scale %d", value.unscaledValue(), value.scale())
+          .isEqualTo(value.toPlainString());
+    }
   }
 
   @Test

@@ -213,4 +213,18 @@ class MySqlTemporalTest {
     MySqlTemporal.appendDateTime(out, micros(0, 0, 0, 50));
     assertThat(out.toString()).isEqualTo("1970-01-01 00:00:00.00005");
   }
+
+  @Test
+  void everyFractionOfASecondKeepsItsDigitsUpToTheLastNonZeroOne() {
+    JsonWriter out = JsonWriter.plain();
+    for (int fraction = 0; fraction < 1_000_000; fraction++) {
+      out.reset();
+      MySqlTemporal.appendDuration(out, micros(10, 0, 0, fraction));
+      String digits = String.valueOf(1_000_000 + fraction).substring(1).replaceFirst("0+$", "");
+      String expected = digits.isEmpty() ? "10:00:00" : "10:00:00." + digits;
+      if (!out.toString().equals(expected)) {
+        assertThat(out.toString()).as("fraction %d", fraction).isEqualTo(expected);
+      }
+    }
+  }
 }
