@@ -40,7 +40,8 @@ import java.util.function.UnaryOperator;
  */
 public final class CaptureSources implements AutoCloseable {
 
-  private static final long POLL_MILLIS = 50;
+  /** How often the end is looked for: the rate is measured to within this much of a run of about 3 s. */
+  private static final long POLL_MILLIS = 10;
 
   private final Backlog backlog;
   private final PostgresDatabase database;

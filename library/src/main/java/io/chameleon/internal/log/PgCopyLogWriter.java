@@ -55,10 +55,12 @@ public final class PgCopyLogWriter implements AutoCloseable {
   private final LastValue tables = new LastValue();
   private final LastValue schemas = new LastValue();
   private final LastValue files = new LastValue();
+  private final LastNumber positions = new LastNumber();
 
   private CopyTextBuffer buffer;
   private boolean batchOpen;
   private long batchId;
+  private byte[] batchIdText;
   private long nextEventId;
   private long batchEvents;
   private long batchBytes;
@@ -107,6 +109,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
       return;
     }
     batchId = sender.takeBatchId();
+    batchIdText = CopyTextBuffer.encode(Long.toString(batchId));
     sender.open(batchId, nextEventId);
     batchOpen = true;
     batchEvents = 0;
@@ -125,8 +128,8 @@ public final class PgCopyLogWriter implements AutoCloseable {
    */
   public void row(EventKind kind, String schema, String table, String file, long position, long eventMillis,
       byte[] data, int dataLength, byte[] before, int beforeLength) throws SQLException {
-    buffer.number(nextEventId++).number(batchId).encoded(tables.of(table)).encoded(schemas.of(schema))
-        .encoded(kind.label).encoded(files.of(file)).number(position).encoded(eventTime(eventMillis))
+    buffer.number(nextEventId++).encoded(batchIdText).encoded(tables.of(table)).encoded(schemas.of(schema))
+        .encoded(kind.label).encoded(files.of(file)).encoded(positions.of(position)).encoded(eventTime(eventMillis))
         .encoded(data, dataLength);
     if (before == null) {
       buffer.nullValue();
@@ -146,7 +149,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
    */
   public void ddl(String schema, String statement, String translation, String file, long position, long eventMillis)
       throws SQLException {
-    buffer.number(nextEventId++).number(batchId).text("");
+    buffer.number(nextEventId++).encoded(batchIdText).text("");
     buffer.text(schema == null ? "" : schema);
     buffer.encoded(EventKind.DDL.label).encoded(files.of(file)).number(position).encoded(eventTime(eventMillis));
     buffer.text(translation);
@@ -224,6 +227,20 @@ public final class PgCopyLogWriter implements AutoCloseable {
           EVENT_TIME.format(OffsetDateTime.ofInstant(Instant.ofEpochMilli(eventMillis), ZoneOffset.UTC)));
     }
     return lastEventTime;
+  }
+
+  /** The COPY text of the last number of a column whose values repeat row after row (the rows of one event share its position). */
+  private static final class LastNumber {
+    private long value;
+    private byte[] encoded;
+
+    byte[] of(long next) {
+      if (next != value || encoded == null) {
+        value = next;
+        encoded = CopyTextBuffer.encode(Long.toString(next));
+      }
+      return encoded;
+    }
   }
 
   /** The COPY text of the last value of a column whose values repeat row after row (names, files). */
