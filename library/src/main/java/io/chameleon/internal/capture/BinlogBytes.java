@@ -20,15 +20,22 @@ final class BinlogBytes {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final byte[] bytes;
+  private final int limit;
   private int position;
 
   BinlogBytes(byte[] bytes) {
+    this(bytes, bytes.length);
+  }
+
+  /** A cursor over {@code bytes[0, limit)}. */
+  BinlogBytes(byte[] bytes, int limit) {
     this.bytes = bytes;
+    this.limit = limit;
   }
 
   /** Bytes left. */
   int available() {
-    return bytes.length - position;
+    return limit - position;
   }
 
   /** Where the cursor stands, from the start of the body. */
@@ -68,7 +75,7 @@ final class BinlogBytes {
   long bigEndian(int length) throws IOException {
     require(length);
     long result;
-    if (bytes.length - position >= 8) { // the common case: one read of eight bytes, the rest shifted out
+    if (bytes.length - position >= 8) { // mostly: one read of eight bytes (any past the limit shifted out)
       result = (long) BIG_ENDIAN_LONGS.get(bytes, position) >>> (64 - 8 * length);
     } else {
       result = 0;
@@ -135,8 +142,8 @@ final class BinlogBytes {
   }
 
   private void require(int length) throws EOFException {
-    if (length < 0 || length > bytes.length - position) {
-      throw new EOFException("needs " + length + " bytes at " + position + ", the event body has " + bytes.length);
+    if (length < 0 || length > limit - position) {
+      throw new EOFException("needs " + length + " bytes at " + position + ", the event body has " + limit);
     }
   }
 }

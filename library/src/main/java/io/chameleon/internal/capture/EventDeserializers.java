@@ -170,10 +170,18 @@ public final class EventDeserializers {
     }
   }
 
-  /** The fields every ROWS event starts with, and the lookup of its table's TABLE_MAP. */
+  /**
+   * The fields every ROWS event starts with, and the lookup of its table's TABLE_MAP. The event's
+   * body is read into an array kept for the next event: the row images are decoded into values
+   * of their own, nothing refers to it afterwards.
+   */
   private abstract static class Rows<T extends EventData> implements EventDataDeserializer<T> {
+    /** An event body past this size is read into an array of its own, not kept. */
+    private static final int KEPT_BYTES = 1 << 20;
+
     private final Map<Long, TableMapEventData> tableMaps;
     private final boolean extraInformation;
+    private byte[] body = new byte[16 * 1024];
 
     Rows(Map<Long, TableMapEventData> tableMaps, boolean extraInformation) {
       this.tableMaps = tableMaps;
@@ -182,7 +190,13 @@ public final class EventDeserializers {
 
     @Override
     public T deserialize(ByteArrayInputStream stream) throws IOException {
-      BinlogBytes in = new BinlogBytes(stream.read(stream.available()));
+      int length = stream.available();
+      byte[] bytes = length <= body.length ? body : new byte[length];
+      if (length > body.length && length <= KEPT_BYTES) {
+        body = bytes;
+      }
+      stream.fill(bytes, 0, length);
+      BinlogBytes in = new BinlogBytes(bytes, length);
       long tableId = in.readLong(6);
       in.skip(2); // flags
       if (extraInformation) {

@@ -119,6 +119,14 @@ public final class CopyTextBuffer {
     return this;
   }
 
+  /** Writes the counter's value. */
+  public CopyTextBuffer number(DecimalCounter value) {
+    separator();
+    ensure(AsciiDigits.MAX);
+    length = value.writeTo(bytes, length);
+    return this;
+  }
+
   public CopyTextBuffer nullValue() {
     separator();
     ensure(2);

@@ -2,6 +2,7 @@ package io.chameleon.internal.log;
 
 import io.chameleon.BinlogPosition;
 import io.chameleon.internal.copy.CopyTextBuffer;
+import io.chameleon.internal.copy.DecimalCounter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -61,7 +62,8 @@ public final class PgCopyLogWriter implements AutoCloseable {
   private boolean batchOpen;
   private long batchId;
   private byte[] batchIdText;
-  private long nextEventId;
+  /** The id of the next row (counted as text: a row's first value). */
+  private final DecimalCounter nextEventId;
   private long batchEvents;
   private long batchBytes;
   private long batchOpenedNanos;
@@ -75,7 +77,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
    */
   public PgCopyLogWriter(Connection connection, long sourceId, String threadName) throws SQLException {
     this.sender = new LogSender(connection, sourceId, BUFFERS, FLUSH_BYTES, threadName);
-    this.nextEventId = sender.lastEventId() + 1;
+    this.nextEventId = new DecimalCounter(sender.lastEventId() + 1);
     try {
       this.buffer = sender.takeBuffer();
     } catch (SQLException | RuntimeException e) {
@@ -110,7 +112,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
     }
     batchId = sender.takeBatchId();
     batchIdText = CopyTextBuffer.encode(Long.toString(batchId));
-    sender.open(batchId, nextEventId);
+    sender.open(batchId, nextEventId.value());
     batchOpen = true;
     batchEvents = 0;
     batchBytes = 0;
@@ -128,7 +130,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
    */
   public void row(EventKind kind, String schema, String table, String file, long position, long eventMillis,
       byte[] data, int dataLength, byte[] before, int beforeLength) throws SQLException {
-    buffer.number(nextEventId++).encoded(batchIdText).encoded(tables.of(table)).encoded(schemas.of(schema))
+    buffer.number(nextEventId).encoded(batchIdText).encoded(tables.of(table)).encoded(schemas.of(schema))
         .encoded(kind.label).encoded(files.of(file)).encoded(positions.of(position)).encoded(eventTime(eventMillis))
         .encoded(data, dataLength);
     if (before == null) {
@@ -149,7 +151,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
    */
   public void ddl(String schema, String statement, String translation, String file, long position, long eventMillis)
       throws SQLException {
-    buffer.number(nextEventId++).encoded(batchIdText).text("");
+    buffer.number(nextEventId).encoded(batchIdText).text("");
     buffer.text(schema == null ? "" : schema);
     buffer.encoded(EventKind.DDL.label).encoded(files.of(file)).number(position).encoded(eventTime(eventMillis));
     buffer.text(translation);
@@ -167,7 +169,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
       flush();
       batchOpen = false;
     }
-    sender.commit(end, lastEventTime, batchEvents, nextEventId - 1);
+    sender.commit(end, lastEventTime, batchEvents, nextEventId.value() - 1);
     batchEvents = 0;
     batchBytes = 0;
   }
@@ -204,6 +206,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
 
   private void endRow() throws SQLException {
     buffer.endRow();
+    nextEventId.increment();
     batchEvents++;
     if (buffer.length() >= FLUSH_BYTES) {
       flush();

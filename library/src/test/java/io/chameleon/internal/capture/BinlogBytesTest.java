@@ -36,4 +36,16 @@ class BinlogBytesTest {
     in.skip(7);
     assertThatThrownBy(() -> in.bigEndian(4)).isInstanceOf(EOFException.class).hasMessageContaining("at 7");
   }
+
+  @Test
+  void aCursorOverThePrefixOfAnArrayEndsAtItsLimit() throws Exception {
+    byte[] bytes = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    BinlogBytes in = new BinlogBytes(bytes, 5);
+    assertThat(in.available()).isEqualTo(5);
+    assertThat(in.bigEndian(3)).isEqualTo(0x010203);
+    assertThat(in.bigEndian(2)).isEqualTo(0x0405);
+    assertThat(in.available()).isZero();
+    assertThatThrownBy(() -> in.bigEndian(1)).isInstanceOf(EOFException.class).hasMessageContaining("has 5");
+    assertThatThrownBy(() -> in.read(1)).isInstanceOf(EOFException.class);
+  }
 }

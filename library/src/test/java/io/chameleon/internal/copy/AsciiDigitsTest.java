@@ -22,11 +22,15 @@ class AsciiDigitsTest {
     for (int i = 0; i < 100_000; i++) {
       values.add((random.nextLong() >>> 1) >>> random.nextInt(63));
     }
-    byte[] out = new byte[3 + AsciiDigits.MAX];
+    byte[] out = new byte[3 + AsciiDigits.MAX_LENGTH];
     for (long value : values) {
       int end = AsciiDigits.write(value, out, 3);
       assertThat(new String(out, 3, end - 3, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(value));
       assertThat(AsciiDigits.count(value)).isEqualTo(Long.toString(value).length());
+      end = AsciiDigits.write(-value, out, 3);
+      assertThat(new String(out, 3, end - 3, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(-value));
     }
+    int end = AsciiDigits.write(Long.MIN_VALUE, out, 3);
+    assertThat(new String(out, 3, end - 3, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(Long.MIN_VALUE));
   }
 }
