@@ -101,6 +101,17 @@ class CaptureIT {
   }
 
   @Test
+  void eachLogRowCarriesItsBinlogEventsTime() throws Exception {
+    fixture.manager.addSource(fixture.source("shop").build());
+    fixture.manager.startReplica("shop");
+    // the binlog event's time is the statement's: the session's timestamp, whole seconds
+    fixture.mysql.execute("SET timestamp = 1700000000", "INSERT INTO orders VALUES (1, 'then', 1)");
+    fixture.awaitCaughtUp("shop", WAIT);
+    assertThat(fixture.queryString("SELECT ts_event_datetime::text FROM sch_chameleon.t_log_replica"))
+        .isEqualTo("2023-11-14 22:13:20");
+  }
+
+  @Test
   void aQuietSourceStillFlushesItsLastTransaction() throws Exception {
     fixture.manager.addSource(fixture.source("shop").batchSize(10_000, 16 << 20).build());
     fixture.manager.startReplica("shop");

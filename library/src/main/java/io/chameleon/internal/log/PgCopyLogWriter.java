@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
 
 /**
  * Writes one source's log rows into its active log table with {@code COPY}, a batch at a time.
@@ -50,7 +53,14 @@ public final class PgCopyLogWriter implements AutoCloseable {
   private static final int FLUSH_BYTES = 256 * 1024;
   /** COPY buffers, the one being filled and those on their way: 2 MB, several thousand rows. */
   private static final int BUFFERS = 8;
-  private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+  /**
+   * Binlog event times have whole seconds: no fraction then, which PostgreSQL would parse on
+   * every row (a fractional second is a {@code strtod} call in its timestamp input).
+   */
+  private static final DateTimeFormatter EVENT_TIME = new DateTimeFormatterBuilder()
+      .appendPattern("yyyy-MM-dd HH:mm:ss")
+      .appendFraction(ChronoField.MILLI_OF_SECOND, 0, 3, true)
+      .toFormatter(Locale.ROOT);
 
   private final LogSender sender;
   private final LastValue tables = new LastValue();
