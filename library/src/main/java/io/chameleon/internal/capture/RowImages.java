@@ -199,5 +199,4 @@ final class RowImages {
     }
     return BigDecimal.valueOf(negative ? -small : small, scale);
   }
-
 }

@@ -67,13 +67,13 @@ public final class PgCopyLogWriter implements AutoCloseable {
   private final LastValue schemas = new LastValue();
   private final LastValue files = new LastValue();
   private final LastNumber positions = new LastNumber();
+  /** The id of the next row, counted as text (a row's first value). */
+  private final DecimalCounter nextEventId;
 
   private CopyTextBuffer buffer;
   private boolean batchOpen;
   private long batchId;
   private byte[] batchIdText;
-  /** The id of the next row (counted as text: a row's first value). */
-  private final DecimalCounter nextEventId;
   private long batchEvents;
   private long batchBytes;
   private long batchOpenedNanos;
@@ -163,7 +163,8 @@ public final class PgCopyLogWriter implements AutoCloseable {
       throws SQLException {
     buffer.number(nextEventId).encoded(batchIdText).text("");
     buffer.text(schema == null ? "" : schema);
-    buffer.encoded(EventKind.DDL.label).encoded(files.of(file)).number(position).encoded(eventTime(eventMillis));
+    buffer.encoded(EventKind.DDL.label).encoded(files.of(file)).encoded(positions.of(position))
+        .encoded(eventTime(eventMillis));
     buffer.text(translation);
     buffer.nullValue();
     buffer.text(statement); // NUL characters, which a statement's string literal may hold, are left out
@@ -242,7 +243,7 @@ public final class PgCopyLogWriter implements AutoCloseable {
     return lastEventTime;
   }
 
-  /** The COPY text of the last number of a column whose values repeat row after row (the rows of one event share its position). */
+  /** The COPY text of the last number of a column whose values repeat (the rows of one event share its position). */
   private static final class LastNumber {
     private long value;
     private byte[] encoded;
