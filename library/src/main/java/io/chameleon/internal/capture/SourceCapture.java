@@ -13,6 +13,8 @@ import io.chameleon.internal.ddl.TableRef;
 import io.chameleon.internal.log.PgCopyLogWriter;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -148,7 +150,8 @@ public final class SourceCapture {
    * Ends the server's side of the closed binlog connection. Its dump thread notices the closed
    * socket only at its next write, when an event or heartbeat comes; until then it keeps its
    * binlog file open (PURGE cannot remove it), and the next reader with this server id waits for
-   * the server to end it: about 100 ms on MariaDB 11.4 before the first event arrives.
+   * the server to end it: about 100 ms on MariaDB 11.4 before the first event arrives. Only a
+   * binlog dump is ended: after a server restart the id may name another connection.
    */
   private void endDumpThread() {
     long id = dumpConnectionId;
@@ -158,10 +161,16 @@ public final class SourceCapture {
     dumpConnectionId = 0;
     Duration timeout = config.connectTimeout().compareTo(KILL_TIMEOUT) < 0 ? config.connectTimeout() : KILL_TIMEOUT;
     try (Connection connection = SourceConnections.openBriefly(config, timeout);
-        Statement kill = connection.createStatement()) {
-      kill.execute("KILL CONNECTION " + id);
+        PreparedStatement dump = connection.prepareStatement(
+            "SELECT 1 FROM information_schema.processlist WHERE id = ? AND command LIKE 'Binlog Dump%'")) {
+      dump.setLong(1, id);
+      try (ResultSet found = dump.executeQuery(); Statement kill = connection.createStatement()) {
+        if (found.next()) {
+          kill.execute("KILL CONNECTION " + id);
+        }
+      }
     } catch (SQLException e) {
-      // 1094 (no such thread): it has ended already; anything else leaves it to end by itself
+      // 1094 (no such thread): it has ended meanwhile; anything else leaves it to end by itself
       log.debug("Source '{}': could not end the server's binlog dump thread {}: {}", config.name(), id, e.getMessage());
     }
   }
