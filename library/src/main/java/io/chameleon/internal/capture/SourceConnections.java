@@ -20,7 +20,7 @@ public final class SourceConnections {
     return DriverManager.getConnection(url(config), properties(config, config.connectTimeout()));
   }
 
-  /** A connection for one quick statement: connecting and each statement give up after {@code timeout}. */
+  /** A connection for a few quick statements: connecting and each statement give up after {@code timeout}. */
   static Connection openBriefly(SourceConfig config, Duration timeout) throws SQLException {
     Properties properties = properties(config, timeout);
     properties.setProperty("socketTimeout", Long.toString(timeout.toMillis()));
