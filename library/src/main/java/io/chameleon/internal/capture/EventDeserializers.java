@@ -191,10 +191,10 @@ public final class EventDeserializers {
     @Override
     public T deserialize(ByteArrayInputStream stream) throws IOException {
       int length = stream.available();
-      byte[] bytes = length <= body.length ? body : new byte[length];
       if (length > body.length && length <= KEPT_BYTES) {
-        body = bytes;
+        body = new byte[length];
       }
+      byte[] bytes = length <= body.length ? body : new byte[length];
       stream.fill(bytes, 0, length);
       BinlogBytes in = new BinlogBytes(bytes, length);
       long tableId = in.readLong(6);

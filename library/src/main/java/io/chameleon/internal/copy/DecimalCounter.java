@@ -20,11 +20,8 @@ public final class DecimalCounter {
       throw new IllegalArgumentException("a counter starts at 0 or more, not " + value);
     }
     this.value = value;
-    String text = Long.toString(value);
-    start = digits.length - text.length();
-    for (int i = 0; i < text.length(); i++) {
-      digits[start + i] = (byte) text.charAt(i);
-    }
+    start = digits.length - AsciiDigits.count(value);
+    AsciiDigits.write(value, digits, start);
   }
 
   public long value() {
