@@ -20,6 +20,7 @@ final class CatalogueDescription {
     // relations
     """
     SELECT 'relation ' || c.relname || ' kind=' || c.relkind::text
+           || coalesce(' options=' || array_to_string(c.reloptions, ','), '')
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = 'sch_chameleon' AND c.relkind IN ('r', 'v', 'p', 'S', 'i')
     """,

@@ -19,6 +19,6 @@ class SchemaUpgraderTest {
 
   @Test
   void theLibraryVersionIsTheNewestShippedMigration() {
-    assertThat(SchemaUpgrader.libraryVersion()).isEqualTo("1.6");
+    assertThat(SchemaUpgrader.libraryVersion()).isEqualTo("1.7");
   }
 }
