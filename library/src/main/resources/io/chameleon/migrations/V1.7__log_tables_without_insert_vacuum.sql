@@ -2,13 +2,13 @@
 --
 -- A log table is only ever appended to, by COPY, and emptied by TRUNCATE once replay has drained
 -- it: no row is updated or deleted, so VACUUM has nothing to reclaim there. PostgreSQL 13 and
--- later also vacuum a table after every autovacuum_vacuum_insert_threshold (1,000) plus 20% more
--- inserted rows, to set its visibility map and freeze its rows ahead of time; in a log table whose
--- rows are gone within minutes that is wasted work, done while the reader writes (measured with
--- four sources writing one million events each: one or two VACUUMs of each log table per million
--- events, 0.1 µs of PostgreSQL CPU per event in the runs they fell in). The insert trigger is
--- switched off for the log tables; ANALYZE still runs as before, and so does the VACUUM that
--- prevents transaction ID wraparound, which no setting disables.
+-- later also vacuum a table once it has had autovacuum_vacuum_insert_threshold (1,000) inserts
+-- plus 20% of its size, to set its visibility map and freeze its rows ahead of time; in a log
+-- table whose rows are gone within minutes that is wasted work, done while the reader writes
+-- (measured with four sources writing one million events each: one or two VACUUMs of each log
+-- table per million events, 0.1 µs of PostgreSQL CPU per event in the runs they fell in). The
+-- insert trigger is switched off for the log tables; ANALYZE still runs as before, and so does
+-- the VACUUM that prevents transaction ID wraparound, which no setting disables.
 
 CREATE OR REPLACE FUNCTION sch_chameleon.fn_refresh_parts()
 RETURNS void
